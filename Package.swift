@@ -5,12 +5,20 @@ let package = Package(
     name: "codex-proxy",
     platforms: [.macOS(.v15)],
     products: [
+        .executable(name: "codex-proxy", targets: ["CodexProxy"]),
+        .executable(name: "fake-codex", targets: ["FakeWorker"]),
         .library(name: "CodexAppServer", targets: ["CodexAppServer"]),
+        .library(name: "Redaction", targets: ["Redaction"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // MARK: Libraries
@@ -27,8 +35,41 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
+        .target(
+            name: "Redaction",
+            dependencies: ["CPCRE2", "OrderedJSON"]
+        ),
+
+        .target(
+            name: "Proxy",
+            dependencies: [
+                "CodexAppServer",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
 
         // MARK: Executables
+        .executableTarget(
+            name: "CodexProxy",
+            dependencies: [
+                "Proxy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "FakeWorker",
+            dependencies: [
+                "CodexAppServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
 
         // MARK: Test support
         .target(
@@ -39,6 +80,11 @@ let package = Package(
             ],
             path: "Tests/TestSupport"
         ),
+        .target(
+            name: "ConformanceKit",
+            dependencies: ["CodexAppServer", "TestSupport"],
+            path: "Tests/ConformanceKit"
+        ),
 
         // MARK: Tests
         .testTarget(
@@ -48,6 +94,27 @@ let package = Package(
         .testTarget(
             name: "CodexAppServerTests",
             dependencies: ["CodexAppServer"]
+        ),
+        .testTarget(
+            name: "ProxyTests",
+            dependencies: [
+                "Proxy",
+                "TestSupport",
+                "FakeWorker",
+                "CodexProxy",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .testTarget(
+            name: "RedactionTests",
+            dependencies: ["Redaction"]
+        ),
+        .testTarget(
+            name: "FakeWorkerTests",
+            dependencies: ["FakeWorker", "CodexAppServer", "ConformanceKit", "TestSupport"]
         ),
     ]
 )

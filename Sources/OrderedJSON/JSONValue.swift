@@ -37,6 +37,12 @@ extension JSONValue {
         return object[key]
     }
 
+    /// The element of an array at `index`, or `nil` when this is not an array or the index is out of range.
+    public subscript(index: Int) -> JSONValue? {
+        guard case .array(let elements) = self, elements.indices.contains(index) else { return nil }
+        return elements[index]
+    }
+
     /// The string payload, or `nil` for any other type.
     public var stringValue: String? {
         guard case .string(let value) = self else { return nil }

@@ -1,0 +1,74 @@
+import CodexAppServer
+
+extension TurnRunner {
+    /// The "model" side of the turn; returns `nil` when cancelled (interrupt or stdin closed).
+    func work(journal: TurnJournal) async -> TurnEnding? {
+        let plan = ReplyPlan.choose(text: inputText, behaviour: context.behaviour, approvalPolicy: settings.approvalPolicyName)
+        do {
+            switch plan.kind {
+            case .upstreamFailure:
+                try await modelLatency()
+                return .failed(error: TurnWire.error(message: ReplyPlan.upstream400Message, codexErrorInfo: "other"))
+            case .tool(let askApproval):
+                let command = ScriptedCommand(cwd: settings.cwd)
+                try await modelLatency()
+                let usage = TokenUsageModel.roundTrip(inputBytes: inputText.utf8.count, replyBytes: command.script.utf8.count)
+                if askApproval {
+                    await journal.setUnreportedUsage(usage)
+                    guard try await requestApproval(for: command, usage: usage, journal: journal) else { return .cancelled }
+                } else {
+                    await reportUsage(usage, journal: journal)
+                }
+                return try await streamMessage(plan, journal: journal)
+            case .message:
+                try await modelLatency()
+                return try await streamMessage(plan, journal: journal)
+            }
+        } catch {
+            return nil
+        }
+    }
+
+    /// A short pause standing in for the model request, so a turn is never instantaneous.
+    private func modelLatency() async throws {
+        try await Task.sleep(for: .milliseconds(1))
+    }
+
+    /// One agent message streamed in deltas, then its usage; a scripted `turnError` may cut it.
+    private func streamMessage(_ plan: ReplyPlan, journal: TurnJournal) async throws -> TurnEnding {
+        let turnError = context.behaviour.turnError
+        if let turnError, let ending = await scriptedError(turnError, deltasSent: 0) { return ending }
+        guard !plan.deltas.isEmpty else {
+            await reportUsage(TokenUsageModel.roundTrip(inputBytes: inputText.utf8.count, replyBytes: 0), journal: journal)
+            return .completed
+        }
+        let itemID = "msg_\(await context.state.nextItemNumber())"
+        await emit(NotificationWire.itemStarted(ItemWire.agentMessage(id: itemID, text: ""), threadID: threadID, turnID: turnID, atMs: Clock.nowMilliseconds()))
+        var text = ""
+        for (index, delta) in plan.deltas.enumerated() {
+            let delay = index == 0 ? plan.firstDelayMs : plan.betweenDelayMs
+            if delay > 0 { try await Task.sleep(for: .milliseconds(delay)) }
+            try Task.checkCancellation()
+            await emit(NotificationWire.delta(delta, threadID: threadID, turnID: turnID, itemID: itemID))
+            text += delta
+            if let turnError, let ending = await scriptedError(turnError, deltasSent: index + 1) { return ending }
+        }
+        try Task.checkCancellation()
+        let item = ItemWire.agentMessage(id: itemID, text: text)
+        await emit(NotificationWire.itemCompleted(item, threadID: threadID, turnID: turnID, atMs: Clock.nowMilliseconds()))
+        await journal.addAgentMessage(item)
+        await reportUsage(TokenUsageModel.roundTrip(inputBytes: inputText.utf8.count, replyBytes: text.utf8.count), journal: journal)
+        return .completed
+    }
+
+    /// The behaviour's `turnError` once `afterDeltas` deltas went out: a transient `error`
+    /// notification (`willRetry`) lets the turn go on, anything else fails it.
+    private func scriptedError(_ spec: TurnErrorSpec, deltasSent: Int) async -> TurnEnding? {
+        guard spec.afterDeltas == deltasSent else { return nil }
+        let error = TurnWire.error(message: spec.message, codexErrorInfo: spec.codexErrorInfo)
+        context.events.record("turnError", ["threadId": .string(threadID), "turnId": .string(turnID), "willRetry": .bool(spec.willRetry)])
+        guard spec.willRetry else { return .failed(error: error) }
+        await emit(NotificationWire.error(error, willRetry: true, threadID: threadID, turnID: turnID))
+        return nil
+    }
+}

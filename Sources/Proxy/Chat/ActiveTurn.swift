@@ -1,0 +1,48 @@
+import CodexAppServer
+import Synchronization
+
+/// A turn that holds a concurrency slot and a subscribed thread on one worker.
+///
+/// ``finish(completed:)`` gives everything back exactly once: it interrupts the turn on the
+/// worker unless it completed, stops routing its events, unsubscribes the thread (so the worker
+/// can free it) and releases the slot. If the response is dropped without finishing (a client
+/// gone before the body was written), `deinit` does the same, so a slot can never leak.
+final class ActiveTurn: Sendable {
+    let threadID: String
+    let turnID: String
+    let events: AsyncStream<TurnStreamItem>
+    /// Lets the consumer's ticker inject ``TurnStreamItem/tick``.
+    let ticks: AsyncStream<TurnStreamItem>.Continuation
+    private let connection: AppServerConnection
+    private let release: @Sendable () -> Void
+    private let finished = Atomic(false)
+
+    init(
+        threadID: String,
+        turnID: String,
+        subscription: (AsyncStream<TurnStreamItem>, AsyncStream<TurnStreamItem>.Continuation),
+        connection: AppServerConnection,
+        release: @escaping @Sendable () -> Void
+    ) {
+        self.threadID = threadID
+        self.turnID = turnID
+        (events, ticks) = subscription
+        self.connection = connection
+        self.release = release
+    }
+
+    /// Returns the turn's resources; `completed: false` interrupts it on the worker first.
+    func finish(completed: Bool) {
+        guard !finished.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        if !completed {
+            connection.send(AppServerMethod.turnInterrupt, params: TurnInterruptParams(threadID: threadID, turnID: turnID).json)
+        }
+        connection.unsubscribe(threadID: threadID)
+        connection.send(AppServerMethod.threadUnsubscribe, params: ["threadId": .string(threadID)])
+        release()
+    }
+
+    deinit {
+        finish(completed: false)
+    }
+}

@@ -1,0 +1,10 @@
+/// Hooks through which chat streams report to metrics without knowing them.
+struct ChatObserver: Sendable {
+    /// A stream started or ended (`codex_streams_active`).
+    var streamOpened: @Sendable () -> Void = {}
+    var streamClosed: @Sendable () -> Void = {}
+    /// Time from the request's arrival to the first content delta.
+    var firstToken: @Sendable (_ model: String, _ elapsed: Duration) -> Void = { _, _ in }
+    /// Tool-buffer block events.
+    var toolBuffer: @Sendable (ToolCallBuffer.Event) -> Void = { _ in }
+}

@@ -1,0 +1,84 @@
+import CodexAppServer
+import Logging
+
+/// Starts one Codex turn per chat completion: admission (readiness, concurrency), then an
+/// ephemeral locked-down thread and a turn with the conversation as text input.
+struct ChatTurnService: Sendable {
+    let supervisor: WorkerSupervisor
+    let gate: ConcurrencyGate
+    let worker: ProxyConfiguration.Worker
+    let requestTimeout: Duration
+
+    /// Returns a running turn, or throws the ``ProxyError`` the client should get.
+    func start(_ request: ChatCompletionRequest, deadline: ContinuousClock.Instant) async throws -> ActiveTurn {
+        _ = try connection()
+        do {
+            try await gate.acquire(timeout: min(worker.queueTimeout, deadline - .now))
+        } catch is ConcurrencyGate.Rejection {
+            throw ProxyError.concurrencyLimit
+        }
+        let turn: ActiveTurn
+        do {
+            // Waiting in the queue may have outlived the worker: admit against the current one.
+            let connection = try connection()
+            turn = try await withTimeout(deadline - .now) {
+                try await Self.startTurn(request, on: connection, cwd: worker.workingDirectory, release: gate.release)
+            }
+        } catch {
+            gate.release()
+            throw mapStartFailure(error)
+        }
+        return turn
+    }
+
+    private func connection() throws(ProxyError) -> AppServerConnection {
+        do {
+            return try supervisor.readyConnection()
+        } catch {
+            let status = supervisor.snapshot
+            if status.draining { throw .draining }
+            let retryAfter = max(1, Int((status.backoffMilliseconds + 999) / 1000))
+            throw .workerUnavailable(state: status.reportedState.rawValue, retryAfterSeconds: retryAfter)
+        }
+    }
+
+    private static func startTurn(
+        _ request: ChatCompletionRequest,
+        on connection: AppServerConnection,
+        cwd: String?,
+        release: @escaping @Sendable () -> Void
+    ) async throws -> ActiveTurn {
+        let threadParams = ThreadStartParams(model: request.model, cwd: cwd)
+        let threadResult = try await connection.request(AppServerMethod.threadStart, params: threadParams.json)
+        guard let threadID = threadResult["thread"]?["id"]?.stringValue else {
+            throw WorkerError.malformedResult(method: AppServerMethod.threadStart, detail: "no thread.id")
+        }
+        let subscription = connection.subscribe(threadID: threadID)
+        do {
+            let text = ConversationPrompt.render(request.messages)
+            let turnResult = try await connection.request(AppServerMethod.turnStart, params: TurnStartParams(threadID: threadID, text: text).json)
+            guard let turnID = turnResult["turn"]?["id"]?.stringValue else {
+                throw WorkerError.malformedResult(method: AppServerMethod.turnStart, detail: "no turn.id")
+            }
+            return ActiveTurn(threadID: threadID, turnID: turnID, subscription: subscription, connection: connection, release: release)
+        } catch {
+            connection.unsubscribe(threadID: threadID)
+            connection.send(AppServerMethod.threadUnsubscribe, params: ["threadId": .string(threadID)])
+            throw error
+        }
+    }
+
+    private func mapStartFailure(_ error: any Error) -> any Error {
+        switch error {
+        case let error as ProxyError:
+            return error
+        case let error as WorkerError:
+            return ProxyError.fromWorker(error)
+        case is TimeoutError:
+            supervisor.reportUnresponsiveWorker()
+            return ProxyError.workerTimeout(afterMilliseconds: requestTimeout.milliseconds)
+        default:
+            return error
+        }
+    }
+}

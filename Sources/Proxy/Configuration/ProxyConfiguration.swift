@@ -1,0 +1,147 @@
+/// Everything the proxy can be told, validated once at start-up and passed to every component.
+///
+/// Built from the environment merged with command-line flags by ``init(environment:)``; the
+/// README's configuration table lists every variable with its default.
+public struct ProxyConfiguration: Sendable {
+    /// The HTTP listener.
+    public struct Server: Sendable {
+        public var host: String
+        /// 0 picks a free port (the bound port is logged in `server_started`).
+        public var port: Int
+        public var maxBodyBytes: Int
+    }
+
+    /// The OpenAI-compatible surface.
+    public struct API: Sendable {
+        /// Bearer key for `/v1/*`; `nil` leaves the API open (logged as a warning at start).
+        public var apiKey: String?
+        /// Advertised by `/v1/models`; requests for other models get 404 `model_not_found`.
+        public var models: [String]
+        /// From the request's arrival to the end of its turn.
+        public var requestTimeout: Duration
+        /// A `: keepalive` comment is sent when the worker has been silent this long.
+        public var keepaliveInterval: Duration
+    }
+
+    /// Maintenance mode and its operator endpoint.
+    public struct Maintenance: Sendable {
+        public var enabledAtStart: Bool
+        /// Guards `/internal/maintenance`; the endpoint does not exist when `nil`.
+        public var token: String?
+        /// `Retry-After` sent while maintenance is on.
+        public var retryAfterSeconds: Int
+    }
+
+    /// The Codex app-server child process and how it is supervised.
+    public struct Worker: Sendable {
+        public var executable: String
+        /// Appended after `app-server`.
+        public var extraArguments: [String]
+        /// Working directory of the worker and `cwd` of every thread; `nil` keeps the proxy's.
+        public var workingDirectory: String?
+        public var maxConcurrency: Int
+        public var queueLimit: Int
+        public var queueTimeout: Duration
+        public var handshakeTimeout: Duration
+        public var backoff: BackoffPolicy
+        /// A worker that stays ready this long resets the backoff and the restart streak.
+        public var backoffResetAfter: Duration
+        /// More than `restartLimit` restarts within `restartWindow` stops the supervisor.
+        public var restartLimit: Int
+        public var restartWindow: Duration
+        /// How long in-flight turns may run on after SIGTERM.
+        public var shutdownGrace: Duration
+        /// How long each step of stopping the worker (stdin closed, SIGTERM) may take before the next.
+        public var stopStepTimeout: Duration
+        /// How long a worker may take to answer a liveness ping after a request timed out.
+        public var pingTimeout: Duration
+    }
+
+    public var server: Server
+    public var api: API
+    public var maintenance: Maintenance
+    public var worker: Worker
+}
+
+extension ProxyConfiguration {
+    /// Reads and validates every setting; throws one error naming all bad variables.
+    public init(environment: [String: String]) throws(ConfigurationError) {
+        var reader = EnvironmentReader(environment)
+
+        server = Server(
+            host: reader.string("PROXY_HOST", default: "127.0.0.1"),
+            port: reader.integer("PROXY_PORT", default: 8080, range: 0...65535),
+            maxBodyBytes: reader.integer("PROXY_MAX_BODY_BYTES", default: 1_048_576, range: 1024...(256 * 1_048_576))
+        )
+        api = API(
+            apiKey: reader.optionalString("PROXY_API_KEY"),
+            models: reader.list("PROXY_MODELS", default: ["gpt-5.1-codex"]),
+            requestTimeout: reader.milliseconds("PROXY_REQUEST_TIMEOUT_MS", default: 300_000, range: 100...86_400_000),
+            keepaliveInterval: reader.milliseconds("PROXY_SSE_KEEPALIVE_MS", default: 15_000, range: 50...3_600_000)
+        )
+        maintenance = Maintenance(
+            enabledAtStart: reader.bool("PROXY_MAINTENANCE_MODE", default: false),
+            token: reader.optionalString("PROXY_MAINTENANCE_TOKEN"),
+            retryAfterSeconds: reader.integer("PROXY_MAINTENANCE_RETRY_AFTER_S", default: 30, range: 1...86_400)
+        )
+        let backoffInitial = reader.integer("WORKER_BACKOFF_INITIAL_MS", default: 250, range: 1...600_000)
+        let backoffMax = reader.integer("WORKER_BACKOFF_MAX_MS", default: 5_000, range: 1...3_600_000)
+        worker = Worker(
+            executable: reader.string("CODEX_BIN", default: "codex"),
+            extraArguments: reader.optionalString("CODEX_ARGS").map(Self.splitArguments) ?? [],
+            workingDirectory: reader.optionalString("CODEX_WORKDIR"),
+            maxConcurrency: reader.integer("WORKER_MAX_CONCURRENCY", default: 4, range: 1...1024),
+            queueLimit: reader.integer("WORKER_QUEUE_MAX", default: 32, range: 0...100_000),
+            queueTimeout: reader.milliseconds("WORKER_QUEUE_TIMEOUT_MS", default: 10_000, range: 0...3_600_000),
+            handshakeTimeout: reader.milliseconds("WORKER_HANDSHAKE_TIMEOUT_MS", default: 10_000, range: 10...600_000),
+            backoff: BackoffPolicy(initial: .milliseconds(backoffInitial), maximum: .milliseconds(max(backoffInitial, backoffMax))),
+            backoffResetAfter: reader.milliseconds("WORKER_BACKOFF_RESET_MS", default: 30_000, range: 0...86_400_000),
+            restartLimit: reader.integer("WORKER_RESTART_MAX", default: 10, range: 1...100_000),
+            restartWindow: reader.milliseconds("WORKER_RESTART_WINDOW_MS", default: 60_000, range: 1...86_400_000),
+            shutdownGrace: reader.milliseconds("WORKER_SHUTDOWN_GRACE_MS", default: 10_000, range: 0...3_600_000),
+            stopStepTimeout: reader.milliseconds("WORKER_STOP_TIMEOUT_MS", default: 2_000, range: 10...600_000),
+            pingTimeout: reader.milliseconds("WORKER_PING_TIMEOUT_MS", default: 5_000, range: 10...600_000)
+        )
+
+        if backoffMax < backoffInitial {
+            reader.reject("WORKER_BACKOFF_MAX_MS (\(backoffMax)) must not be below WORKER_BACKOFF_INITIAL_MS (\(backoffInitial))")
+        }
+        if api.models.isEmpty {
+            reader.reject("PROXY_MODELS must list at least one model")
+        }
+        for model in api.models where !model.allSatisfy({ $0.isLetter || $0.isNumber || "-_.:/".contains($0) }) {
+            reader.reject("PROXY_MODELS entry '\(model)' may contain only letters, digits and -_.:/")
+        }
+        if let token = maintenance.token, token.utf8.count < 16 {
+            reader.reject("PROXY_MAINTENANCE_TOKEN must be at least 16 characters")
+        }
+        if !reader.problems.isEmpty {
+            throw ConfigurationError(problems: reader.problems)
+        }
+    }
+
+    /// Splits `CODEX_ARGS` on whitespace; single or double quotes group words (no escapes).
+    static func splitArguments(_ text: String) -> [String] {
+        var arguments: [String] = []
+        var current = ""
+        var quote: Character?
+        var inWord = false
+        for character in text {
+            if let open = quote {
+                if character == open { quote = nil } else { current.append(character) }
+            } else if character == "'" || character == "\"" {
+                quote = character
+                inWord = true
+            } else if character.isWhitespace {
+                if inWord { arguments.append(current) }
+                current = ""
+                inWord = false
+            } else {
+                current.append(character)
+                inWord = true
+            }
+        }
+        if inWord { arguments.append(current) }
+        return arguments
+    }
+}

@@ -1,0 +1,40 @@
+import Hummingbird
+import NIOCore
+import OrderedJSON
+
+/// Reads request bodies as ``JSONValue`` against a size limit, with errors that name the problem.
+enum JSONBody {
+    static func read(_ request: Request, limit: Int) async throws -> JSONValue {
+        var request = request
+        return try parse(try await collect(&request, limit: limit))
+    }
+
+    /// Collects the body (keeping it readable from `request` afterwards); 413 beyond `limit`.
+    static func collect(_ request: inout Request, limit: Int) async throws -> ByteBuffer {
+        do {
+            return try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw ProxyError.bodyTooLarge(limit: limit)
+        }
+    }
+
+    static func parse(_ buffer: ByteBuffer) throws -> JSONValue {
+        guard buffer.readableBytes > 0 else {
+            throw ProxyError.invalidRequest("The request body is empty; send a JSON object.", code: "invalid_json")
+        }
+        do {
+            return try buffer.withUnsafeReadableBytes { try JSONParser().parse($0) }
+        } catch let error as JSONParseError {
+            throw ProxyError.invalidRequest("The request body is not valid JSON: \(error).", code: "invalid_json")
+        }
+    }
+}
+
+/// Builds JSON responses from ``JSONValue``.
+enum JSONResponse {
+    static func make(_ status: HTTPResponse.Status, _ body: JSONValue, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body.jsonBytes)))
+    }
+}

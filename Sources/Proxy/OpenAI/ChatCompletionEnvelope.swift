@@ -1,0 +1,71 @@
+import OrderedJSON
+
+/// The identity every object of one completion shares: `id`, `created` and `model`.
+struct ChatCompletionEnvelope: Sendable {
+    var id: String
+    var created: Int64
+    var model: String
+
+    init(requestID: String, model: String, created: Int64) {
+        id = "chatcmpl-" + requestID.replacingPrefix("req_", with: "")
+        self.created = created
+        self.model = model
+    }
+
+    /// The non-streaming `chat.completion` object.
+    func completion(content: String, finishReason: String, usage: ChatUsage) -> JSONValue {
+        [
+            "id": .string(id),
+            "object": "chat.completion",
+            "created": .integer(created),
+            "model": .string(model),
+            "choices": [
+                [
+                    "index": 0,
+                    "message": ["role": "assistant", "content": .string(content), "refusal": nil, "annotations": []],
+                    "logprobs": nil,
+                    "finish_reason": .string(finishReason),
+                ]
+            ],
+            "usage": usage.json,
+            "service_tier": "default",
+            "system_fingerprint": nil,
+        ]
+    }
+
+    /// A `chat.completion.chunk` with one choice; `usage: null` is included when usage was
+    /// requested, as OpenAI does on every chunk but the last.
+    func chunk(delta: JSONValue, finishReason: String?, includeUsageField: Bool) -> JSONValue {
+        var object: JSONObject = [
+            "id": .string(id),
+            "object": "chat.completion.chunk",
+            "created": .integer(created),
+            "model": .string(model),
+            "service_tier": "default",
+            "system_fingerprint": nil,
+            "choices": [["index": 0, "delta": delta, "logprobs": nil, "finish_reason": finishReason.map(JSONValue.string) ?? .null]],
+        ]
+        if includeUsageField { object["usage"] = .null }
+        return .object(object)
+    }
+
+    /// The final usage chunk: no choices, the usage object.
+    func usageChunk(_ usage: ChatUsage) -> JSONValue {
+        [
+            "id": .string(id),
+            "object": "chat.completion.chunk",
+            "created": .integer(created),
+            "model": .string(model),
+            "service_tier": "default",
+            "system_fingerprint": nil,
+            "choices": [],
+            "usage": usage.json,
+        ]
+    }
+}
+
+extension String {
+    fileprivate func replacingPrefix(_ prefix: String, with replacement: String) -> String {
+        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
+    }
+}

@@ -1,0 +1,217 @@
+import CodexAppServer
+import Logging
+import Synchronization
+
+/// The proxy's end of one worker's JSON-RPC channel: requests multiplexed by id, notifications
+/// routed to turns by thread id, server requests answered by policy.
+///
+/// Lines to send go through ``outgoing``, drained by the process's stdin writer; lines read from
+/// stdout come in through ``receive(line:)``. When the process ends, ``close(exit:)`` fails every
+/// waiting request and tells every subscribed turn, so nothing waits forever on a dead worker.
+public final class AppServerConnection: Sendable {
+    private struct State {
+        var nextRequestID: Int64 = 1
+        var pending: [RequestID: Pending] = [:]
+        var threads: [String: AsyncStream<TurnStreamItem>.Continuation] = [:]
+        var closed = false
+        var exit: WorkerExit?
+    }
+
+    private struct Pending {
+        var method: String
+        var continuation: CheckedContinuation<JSONValue, any Error>?
+    }
+
+    /// Lines (newline included) waiting to be written to the worker's stdin, in order.
+    let outgoing: AsyncStream<[UInt8]>
+    private let outbox: AsyncStream<[UInt8]>.Continuation
+    private let state = Mutex(State())
+    private let policy = ServerRequestPolicy()
+    private let parser = JSONParser()
+    private let logger: Logger
+    /// Observes every frame in and out, for the trace buffer.
+    private let frameObserver: (@Sendable (FrameDirection, RPCMessage) -> Void)?
+
+    /// Which way a frame travelled.
+    public enum FrameDirection: Sendable {
+        case toWorker, fromWorker
+    }
+
+    init(logger: Logger, frameObserver: (@Sendable (FrameDirection, RPCMessage) -> Void)? = nil) {
+        (outgoing, outbox) = AsyncStream.makeStream(of: [UInt8].self)
+        self.logger = logger
+        self.frameObserver = frameObserver
+    }
+
+    // MARK: Sending
+
+    /// Sends a request and waits for its result; throws ``WorkerError`` for an error reply or a dead worker.
+    /// Cancelling the calling task abandons the wait (a late reply is dropped).
+    public func request(_ method: String, params: JSONValue) async throws -> JSONValue {
+        let id = state.withLock { state -> RequestID in
+            defer { state.nextRequestID += 1 }
+            return .integer(state.nextRequestID)
+        }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let registered = state.withLock { state -> Bool in
+                    guard !state.closed, !Task.isCancelled else { return false }
+                    state.pending[id] = Pending(method: method, continuation: continuation)
+                    return true
+                }
+                guard registered else {
+                    let exit = state.withLock { $0.exit }
+                    continuation.resume(throwing: Task.isCancelled ? CancellationError() : WorkerError.exited(exit))
+                    return
+                }
+                write(.request(RPCRequest(id: id, method: method, params: params)))
+            }
+        } onCancel: {
+            let continuation = state.withLock { $0.pending.removeValue(forKey: id)?.continuation }
+            continuation?.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Sends a request whose reply nobody waits for (interrupts, unsubscribes on cleanup).
+    /// Safe to call from synchronous code, e.g. while releasing a turn.
+    public func send(_ method: String, params: JSONValue) {
+        let id = state.withLock { state -> RequestID? in
+            guard !state.closed else { return nil }
+            defer { state.nextRequestID += 1 }
+            let id = RequestID.integer(state.nextRequestID)
+            state.pending[id] = Pending(method: method, continuation: nil)
+            return id
+        }
+        guard let id else { return }
+        write(.request(RPCRequest(id: id, method: method, params: params)))
+    }
+
+    /// Sends a notification.
+    public func notify(_ method: String, params: JSONValue? = nil) {
+        write(.notification(RPCNotification(method: method, params: params)))
+    }
+
+    private func write(_ message: RPCMessage) {
+        frameObserver?(.toWorker, message)
+        outbox.yield(message.line(sender: .client))
+    }
+
+    /// Stops accepting lines for stdin; the writer then closes the worker's stdin (a polite stop).
+    func closeInput() {
+        outbox.finish()
+    }
+
+    // MARK: Turn subscriptions
+
+    /// Starts routing `threadID`'s notifications to a new stream; call before `turn/start` so
+    /// no event is missed. The continuation lets the consumer inject ticks.
+    public func subscribe(threadID: String) -> (AsyncStream<TurnStreamItem>, AsyncStream<TurnStreamItem>.Continuation) {
+        let (stream, continuation) = AsyncStream.makeStream(of: TurnStreamItem.self)
+        let exit: WorkerExit?? = state.withLock { state in
+            guard !state.closed else { return .some(state.exit) }
+            state.threads[threadID] = continuation
+            return .none
+        }
+        if case .some(let exit) = exit {
+            continuation.yield(.workerExited(exit))
+            continuation.finish()
+        }
+        return (stream, continuation)
+    }
+
+    /// Stops routing `threadID`'s notifications and finishes its stream.
+    public func unsubscribe(threadID: String) {
+        state.withLock { $0.threads.removeValue(forKey: threadID) }?.finish()
+    }
+
+    // MARK: Receiving
+
+    /// Handles one line read from the worker's stdout.
+    func receive(line: [UInt8]) {
+        let message: RPCMessage
+        do {
+            message = try RPCMessage(line: line, parser: parser)
+        } catch {
+            logger.warning("worker_output_unreadable", metadata: ["error": "\(error)", "bytes": "\(line.count)"])
+            return
+        }
+        frameObserver?(.fromWorker, message)
+        switch message {
+        case .response(let response):
+            complete(response.id, with: .success(response.result))
+        case .error(let response):
+            guard let id = response.id else {
+                logger.warning("worker_error_without_id", metadata: ["code": "\(response.error.code)", "message": "\(response.error.message)"])
+                return
+            }
+            complete(id, with: .failure(WorkerError.rpc(response.error)))
+        case .notification(let notification):
+            route(notification)
+        case .request(let request):
+            answer(request)
+        }
+    }
+
+    private func complete(_ id: RequestID, with result: Result<JSONValue, any Error>) {
+        let pending = state.withLock { $0.pending.removeValue(forKey: id) }
+        guard let pending else {
+            logger.debug("worker_reply_unmatched", metadata: ["rpc_id": "\(id)"])
+            return
+        }
+        if case .failure(let error) = result, pending.continuation == nil {
+            logger.debug("worker_request_failed", metadata: ["method": "\(pending.method)", "error": "\(error)"])
+        }
+        pending.continuation?.resume(with: result)
+    }
+
+    private func route(_ notification: RPCNotification) {
+        guard let event = ThreadEvent(notification: notification) else { return }
+        let continuation = state.withLock { $0.threads[event.threadID] }
+        continuation?.yield(.event(event.event))
+    }
+
+    private func answer(_ request: RPCRequest) {
+        let reply: RPCMessage
+        switch policy.reply(to: request) {
+        case .success(let result):
+            reply = .response(RPCResponse(id: request.id, result: result))
+            logger.info("worker_request_declined", metadata: ["method": "\(request.method)"])
+        case .failure(let error):
+            reply = .error(RPCErrorResponse(id: request.id, error: error))
+            logger.warning("worker_request_refused", metadata: ["method": "\(request.method)"])
+        }
+        write(reply)
+    }
+
+    // MARK: Shutdown
+
+    /// Marks the worker gone: fails waiting requests, tells subscribed turns, drops later sends.
+    func close(exit: WorkerExit?) {
+        let (pending, threads) = state.withLock { state -> ([Pending], [AsyncStream<TurnStreamItem>.Continuation]) in
+            if state.closed {
+                if state.exit == nil { state.exit = exit }
+                return ([], [])
+            }
+            state.closed = true
+            state.exit = exit
+            defer {
+                state.pending.removeAll()
+                state.threads.removeAll()
+            }
+            return (Array(state.pending.values), Array(state.threads.values))
+        }
+        outbox.finish()
+        for entry in pending {
+            entry.continuation?.resume(throwing: WorkerError.exited(exit))
+        }
+        for continuation in threads {
+            continuation.yield(.workerExited(exit))
+            continuation.finish()
+        }
+    }
+
+    /// Whether the worker behind this connection is gone.
+    public var isClosed: Bool {
+        state.withLock { $0.closed }
+    }
+}

@@ -1,0 +1,193 @@
+import CodexAppServer
+import Logging
+import Subprocess
+import SystemPackage
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One run of one worker process: spawn, pump its pipes through an ``AppServerConnection``,
+/// stop it politely or firmly on request, and report how it ended.
+///
+/// Its stdout is read line by line into the connection; stderr lines are logged; the
+/// connection's outgoing lines are written to stdin. When stdout closes (the process died or
+/// closed it), ``Events/outputClosed`` is reported at once, before the process is reaped, so
+/// readiness drops within milliseconds of a crash.
+struct WorkerProcess: Sendable {
+    /// Lifecycle moments the supervisor acts on.
+    enum Event: Sendable {
+        case spawned(pid: Int32)
+        case outputClosed
+    }
+
+    let launch: WorkerLaunch
+    let connection: AppServerConnection
+    let control: WorkerControl
+    let stopStepTimeout: Duration
+    let logger: Logger
+
+    /// Runs the process to its end. `session` runs once spawned (the handshake, then waiting);
+    /// it is cancelled when the process ends.
+    func run(
+        onEvent: @escaping @Sendable (Event) -> Void,
+        session: @escaping @Sendable () async -> Void
+    ) async -> WorkerExit {
+        let environment = Environment.inherit.updating(
+            Dictionary(uniqueKeysWithValues: launch.withheldEnvironment.map { (Environment.Key(stringLiteral: $0), String?.none) })
+        )
+        var options = PlatformOptions()
+        options.teardownSequence = [.send(signal: .terminate, allowedDurationToNextStep: stopStepTimeout)]
+        do {
+            let outcome = try await Subprocess.run(
+                Self.executable(launch.executable),
+                arguments: Arguments(launch.arguments),
+                environment: environment,
+                workingDirectory: launch.workingDirectory.map { FilePath($0) },
+                platformOptions: options,
+                input: .inputWriter,
+                output: .sequence,
+                error: .sequence
+            ) { execution in
+                onEvent(.spawned(pid: execution.processIdentifier.value))
+                await pump(execution, onEvent: onEvent, session: session)
+            }
+            switch outcome.terminationStatus {
+            case .exited(let code): return .exited(code: code)
+            case .signaled(let signal): return .signalled(signal: signal)
+            }
+        } catch {
+            connection.close(exit: .spawnFailed(reason: "\(error)"))
+            return .spawnFailed(reason: "\(error)")
+        }
+    }
+
+    private static func executable(_ name: String) -> Executable {
+        name.contains("/") ? .path(FilePath(name)) : .name(name)
+    }
+
+    private func pump(
+        _ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>,
+        onEvent: @escaping @Sendable (Event) -> Void,
+        session: @escaping @Sendable () async -> Void
+    ) async {
+        let writer = execution.standardInputWriter
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await line in connection.outgoing {
+                    do {
+                        _ = try await writer.write(line)
+                    } catch {
+                        break
+                    }
+                }
+                try? await writer.finish()
+            }
+            group.addTask {
+                await logStandardError(execution.standardError)
+            }
+            group.addTask {
+                await obeyStopRequests(execution)
+            }
+            group.addTask {
+                await session()
+            }
+
+            await readStandardOutput(execution.standardOutput)
+            onEvent(.outputClosed)
+            connection.close(exit: nil)
+            group.cancelAll()
+        }
+    }
+
+    private func readStandardOutput(_ output: SubprocessOutputSequence) async {
+        var framer = LineFramer()
+        do {
+            for try await chunk in output {
+                let lines = chunk.withUnsafeBytes { framer.append($0) }
+                for line in lines {
+                    switch line {
+                    case .complete(let bytes) where !bytes.isEmpty:
+                        connection.receive(line: bytes)
+                    case .complete:
+                        continue
+                    case .oversized(let length):
+                        logger.warning("worker_output_oversized", metadata: ["bytes": "\(length)"])
+                    }
+                }
+            }
+        } catch {
+            logger.debug("worker_output_read_failed", metadata: ["error": "\(error)"])
+        }
+        if case .complete(let tail)? = framer.finish() {
+            logger.warning("worker_output_truncated", metadata: ["bytes": "\(tail.count)"])
+        }
+    }
+
+    private func logStandardError(_ output: SubprocessOutputSequence) async {
+        var framer = LineFramer(maximumLineLength: 64 * 1024)
+        do {
+            for try await chunk in output {
+                for line in chunk.withUnsafeBytes({ framer.append($0) }) {
+                    guard case .complete(let bytes) = line, !bytes.isEmpty else { continue }
+                    logger.debug("worker_stderr", metadata: ["line": "\(String(decoding: bytes.prefix(2048), as: UTF8.self))"])
+                }
+            }
+        } catch {
+            return
+        }
+    }
+
+    /// Waits for stop requests: a polite stop closes stdin, then escalates to SIGTERM and SIGKILL,
+    /// each step given `stopStepTimeout`; a kill request sends SIGKILL at once, even mid-sequence.
+    private func obeyStopRequests(_ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>) async {
+        await withTaskGroup(of: Void.self) { escalation in
+            var politeStopStarted = false
+            for await _ in control.requests {
+                if control.isKillRequested {
+                    try? execution.send(signal: .kill)
+                    break
+                }
+                guard !politeStopStarted else { continue }
+                politeStopStarted = true
+                connection.closeInput()
+                escalation.addTask {
+                    guard (try? await Task.sleep(for: stopStepTimeout)) != nil else { return }
+                    logger.warning("worker_stop_escalated", metadata: ["signal": "SIGTERM"])
+                    try? execution.send(signal: .terminate)
+                    guard (try? await Task.sleep(for: stopStepTimeout)) != nil else { return }
+                    logger.warning("worker_stop_escalated", metadata: ["signal": "SIGKILL"])
+                    try? execution.send(signal: .kill)
+                }
+            }
+            escalation.cancelAll()
+        }
+    }
+}
+
+/// Asks a running ``WorkerProcess`` to stop: politely (stdin closed, then escalating) or at once.
+final class WorkerControl: Sendable {
+    let requests: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+    private let killRequested = Mutex(false)
+
+    init() {
+        (requests, continuation) = AsyncStream.makeStream(of: Void.self)
+    }
+
+    /// Begins the polite stop sequence.
+    func stop() {
+        continuation.yield()
+    }
+
+    /// Sends SIGKILL at once (a hung or misbehaving worker).
+    func kill() {
+        killRequested.withLock { $0 = true }
+        continuation.yield()
+    }
+
+    var isKillRequested: Bool {
+        killRequested.withLock { $0 }
+    }
+}

@@ -1,0 +1,61 @@
+@testable import Proxy
+import Testing
+
+@Suite("ToolCallBuffer")
+struct ToolCallBufferTests {
+    static let block = #"<use_tool name="search">{"q": "swift"}</use_tool>"#
+
+    /// Feeds `text` in pieces of `size` characters and returns what was released per feed.
+    static func stream(_ text: String, pieceSize size: Int) -> (pieces: [String], events: [ToolCallBuffer.Event]) {
+        var buffer = ToolCallBuffer()
+        var pieces: [String] = []
+        var events: [ToolCallBuffer.Event] = []
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            let (released, newEvents) = buffer.feed(String(rest.prefix(size)))
+            rest = rest.dropFirst(size)
+            if !released.isEmpty { pieces.append(released) }
+            events += newEvents
+        }
+        let (tail, finalEvents) = buffer.finish()
+        if !tail.isEmpty { pieces.append(tail) }
+        return (pieces, events + finalEvents)
+    }
+
+    @Test("a block is never split, whatever the delta size", arguments: [1, 2, 3, 5, 8, 13, 64])
+    func neverSplits(size: Int) {
+        let text = "Before " + Self.block + " between " + Self.block + " after."
+        let (pieces, events) = Self.stream(text, pieceSize: size)
+        #expect(pieces.joined() == text)
+        #expect(events == [.started, .flushed, .started, .flushed])
+        for piece in pieces where piece.contains("<use_tool") || piece.contains("</use_tool>") {
+            let opens = piece.components(separatedBy: "<use_tool").count - 1
+            let closes = piece.components(separatedBy: "</use_tool>").count - 1
+            #expect(opens == closes, "piece splits a block: \(piece)")
+        }
+    }
+
+    @Test("text that only looks like the start of a tag is released once it stops matching")
+    func lookalikes() {
+        let (pieces, events) = Self.stream("a <us b <use c <use_to", pieceSize: 1)
+        #expect(pieces.joined() == "a <us b <use c <use_to")
+        #expect(events.isEmpty)
+    }
+
+    @Test("a turn that ends inside a block releases the held text as it is and reports aborted")
+    func abortedBlock() {
+        let text = #"Partial <use_tool name="x">{"never": "closed""#
+        let (pieces, events) = Self.stream(text, pieceSize: 4)
+        #expect(pieces.joined() == text)
+        #expect(pieces.last == #"<use_tool name="x">{"never": "closed""#)
+        #expect(events == [.started, .aborted])
+    }
+
+    @Test("plain text passes through without delay")
+    func plainText() {
+        var buffer = ToolCallBuffer()
+        #expect(buffer.feed("hello ").text == "hello ")
+        #expect(buffer.feed("world").text == "world")
+        #expect(buffer.finish().text == "")
+    }
+}

@@ -1,0 +1,172 @@
+import AsyncHTTPClient
+import NIOCore
+import OrderedJSON
+import Testing
+
+@Suite("Turn lifecycle: limits, timeouts, disconnects, crashes", .timeLimit(.minutes(3)))
+struct TurnLifecycleTests {
+    /// Replies slowly enough that a turn stays in flight for several seconds.
+    static let slowReply: JSONValue = ["reply": "one two three four five six seven eight", "chunkSize": 4, "deltaDelayMs": 300]
+
+    @Test("beyond WORKER_MAX_CONCURRENCY with a full queue, requests get 429 with Retry-After")
+    func concurrencyLimit() async throws {
+        let environment = ["WORKER_MAX_CONCURRENCY": "1", "WORKER_QUEUE_MAX": "0"]
+        try await ProxyHarness.run(environment: environment, behaviour: Self.slowReply) { proxy in
+            async let first = proxy.chat(ProxyHarness.chatBody("hold the slot"))
+            try await proxy.waitUntil("first turn started", timeout: .seconds(5)) { try proxy.receivedMethods().contains("turn/start") }
+            let second = try await proxy.chat(ProxyHarness.chatBody("no room"))
+            #expect(second.status == 429)
+            #expect(second.header("Retry-After") == "1")
+            #expect(second.error?["code"] == "concurrency_limit_exceeded")
+            #expect(second.error?["retryable"] == true)
+            #expect(try await first.status == 200)
+        }
+    }
+
+    @Test("a queued request waits for a free slot and then succeeds")
+    func queueWaits() async throws {
+        let environment = ["WORKER_MAX_CONCURRENCY": "1", "WORKER_QUEUE_MAX": "1", "WORKER_QUEUE_TIMEOUT_MS": "20000"]
+        let behaviour: JSONValue = ["reply": "short", "deltaDelayMs": 200, "chunkSize": 1]
+        try await ProxyHarness.run(environment: environment, behaviour: behaviour) { proxy in
+            async let first = proxy.chat(ProxyHarness.chatBody("first"))
+            try await proxy.waitUntil("first turn started", timeout: .seconds(5)) { try proxy.receivedMethods().contains("turn/start") }
+            let second = try await proxy.chat(ProxyHarness.chatBody("second"))
+            #expect(second.status == 200)
+            #expect(try await first.status == 200)
+            #expect(try proxy.receivedMethods().filter { $0 == "turn/start" }.count == 2)
+        }
+    }
+
+    @Test("a queued request that waits longer than WORKER_QUEUE_TIMEOUT_MS gets 429")
+    func queueTimeout() async throws {
+        let environment = ["WORKER_MAX_CONCURRENCY": "1", "WORKER_QUEUE_MAX": "4", "WORKER_QUEUE_TIMEOUT_MS": "200"]
+        try await ProxyHarness.run(environment: environment, behaviour: Self.slowReply) { proxy in
+            async let first = proxy.chat(ProxyHarness.chatBody("hold"))
+            try await proxy.waitUntil("first turn started", timeout: .seconds(5)) { try proxy.receivedMethods().contains("turn/start") }
+            let started = ContinuousClock.now
+            let second = try await proxy.chat(ProxyHarness.chatBody("waits"))
+            #expect(second.status == 429)
+            #expect(ContinuousClock.now - started >= .milliseconds(200))
+            #expect(try await first.status == 200)
+        }
+    }
+
+    @Test("a turn that outlives PROXY_REQUEST_TIMEOUT_MS gets 504 retryable and is interrupted on the worker")
+    func requestTimeout() async throws {
+        try await ProxyHarness.run(environment: ["PROXY_REQUEST_TIMEOUT_MS": "600"], behaviour: Self.slowReply) { proxy in
+            let exchange = try await proxy.chat(ProxyHarness.chatBody("too slow"))
+            #expect(exchange.status == 504)
+            #expect(exchange.error?["code"] == "worker_timeout")
+            #expect(exchange.error?["retryable"] == true)
+            #expect(exchange.header("Retry-After") != nil)
+            try await proxy.waitUntil("turn/interrupt at the worker", timeout: .seconds(3)) {
+                try proxy.receivedMethods().contains("turn/interrupt")
+            }
+        }
+    }
+
+    @Test("a streaming turn that times out ends with an SSE error event, not a silent cut")
+    func streamTimeout() async throws {
+        try await ProxyHarness.run(environment: ["PROXY_REQUEST_TIMEOUT_MS": "700"], behaviour: Self.slowReply) { proxy in
+            let exchange = try await proxy.chat(ProxyHarness.chatBody("too slow", stream: true))
+            #expect(exchange.status == 200)
+            let last = try #require(exchange.events.last?.json)
+            #expect(last["error"]?["code"] == "worker_timeout")
+            #expect(last["error"]?["retryable"] == true)
+            #expect(!exchange.events.contains(.done))
+        }
+    }
+
+    @Test("a client that disconnects mid-stream gets its turn interrupted and its slot freed at once")
+    func clientDisconnect() async throws {
+        let environment = ["WORKER_MAX_CONCURRENCY": "1", "WORKER_QUEUE_MAX": "0"]
+        try await ProxyHarness.run(environment: environment, behaviour: Self.slowReply) { proxy in
+            var request = HTTPClientRequest(url: proxy.baseURL + "/v1/chat/completions")
+            request.method = .POST
+            request.headers.add(name: "Authorization", value: "Bearer \(ProxyHarness.apiKey)")
+            request.body = .bytes(ByteBuffer(bytes: ProxyHarness.chatBody("stream then leave", stream: true).jsonBytes))
+            let (firstContent, signal) = AsyncStream.makeStream(of: Void.self)
+            let reader = Task {
+                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+                var received = ""
+                for try await chunk in response.body {
+                    received += String(buffer: chunk)
+                    if received.contains("\"content\":\"one") { signal.yield() }
+                }
+            }
+            for await _ in firstContent { break }
+            reader.cancel()
+            let disconnected = ContinuousClock.now
+            try await proxy.waitUntil("turn/interrupt at the worker", timeout: .seconds(3)) {
+                try proxy.receivedMethods().contains("turn/interrupt")
+            }
+            #expect(ContinuousClock.now - disconnected < .seconds(1))
+            try await proxy.waitUntil("slot freed", timeout: .seconds(1)) { proxy.application.supervisor.snapshot.isReady }
+            let next = try await proxy.chat(ProxyHarness.chatBody("REPLY:next"))
+            #expect(next.status == 200, "the slot was freed: \(String(decoding: next.body, as: UTF8.self))")
+            #expect(proxy.logged("client_disconnected").count == 1)
+        }
+    }
+
+    @Test("a worker crash mid-stream ends the stream with a retryable SSE error event")
+    func crashMidStream() async throws {
+        let behaviour: JSONValue = ["launches": [["crash": ["afterDeltas": 2, "exitCode": 7]]], "reply": "abcdefghijklmnop", "chunkSize": 2]
+        try await ProxyHarness.run(behaviour: behaviour) { proxy in
+            let exchange = try await proxy.chat(ProxyHarness.chatBody("crash please", stream: true))
+            #expect(exchange.status == 200)
+            let chunks = exchange.events.compactMap(\.json)
+            let text = chunks.compactMap { $0["choices"]?[0]?["delta"]?["content"]?.stringValue }.joined()
+            #expect(text == "abcd")
+            let last = try #require(chunks.last)
+            #expect(last["error"]?["code"] == "worker_crashed")
+            #expect(last["error"]?["retryable"] == true)
+            #expect(!exchange.events.contains(.done))
+            try await proxy.waitUntil("worker back", timeout: .seconds(10)) { proxy.application.supervisor.snapshot.isReady }
+            #expect(try await proxy.chat(ProxyHarness.chatBody("hi")).status == 200)
+        }
+    }
+
+    @Test("a worker crash during a JSON request gives 502 retryable with Retry-After")
+    func crashDuringJSON() async throws {
+        let behaviour: JSONValue = ["launches": [["crash": ["afterDeltas": 1, "signal": "SIGKILL"]]]]
+        try await ProxyHarness.run(behaviour: behaviour) { proxy in
+            let exchange = try await proxy.chat(ProxyHarness.chatBody("crash please"))
+            #expect(exchange.status == 502)
+            #expect(exchange.error?["code"] == "worker_crashed")
+            #expect(exchange.error?["retryable"] == true)
+            #expect(exchange.header("Retry-After") != nil)
+        }
+    }
+
+    @Test("a failed turn maps codexErrorInfo to an OpenAI error")
+    func failedTurn() async throws {
+        try await ProxyHarness.run(behaviour: ["turnError": ["codexErrorInfo": "contextWindowExceeded", "message": "too long"]]) { proxy in
+            let exchange = try await proxy.chat(ProxyHarness.chatBody("anything"))
+            #expect(exchange.status == 400)
+            #expect(exchange.error?["code"] == "context_length_exceeded")
+            let stream = try await proxy.chat(ProxyHarness.chatBody("anything", stream: true))
+            #expect(stream.events.last?.json?["error"]?["code"] == "context_length_exceeded")
+        }
+    }
+
+    @Test("worker overload (-32001) on turn/start is a retryable 503")
+    func workerOverload() async throws {
+        try await ProxyHarness.run(behaviour: ["overload": ["everyNth": 1]]) { proxy in
+            let exchange = try await proxy.chat(ProxyHarness.chatBody("hi"))
+            #expect(exchange.status == 503)
+            #expect(exchange.error?["code"] == "worker_overloaded")
+            #expect(exchange.error?["retryable"] == true)
+        }
+    }
+
+    @Test("approval requests from the worker are declined and the turn still completes")
+    func approvalsDeclined() async throws {
+        try await ProxyHarness.run { proxy in
+            let exchange = try await proxy.chat(ProxyHarness.chatBody("ASKAPPROVAL now"))
+            #expect(exchange.status == 200)
+            let reply = try #require(try proxy.workerEvents().first { $0["event"] == "received" && $0["method"] == nil && $0["result"] != nil })
+            #expect(reply["result"]?["decision"] == "decline")
+            #expect(proxy.logged("worker_request_declined").count == 1)
+        }
+    }
+}
