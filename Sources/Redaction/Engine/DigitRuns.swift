@@ -17,10 +17,10 @@ struct DigitRuns {
         while index + 8 <= count {
             let word = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)
             if digitBytes(in: word) == 0 {
-                if runs.run > 0 || runs.spacedRun > 0 {
-                    for offset in 0..<8 {
-                        runs.stepNonDigit(bytes[index + offset])
-                    }
+                var offset = 0
+                while offset < 8, runs.run > 0 || runs.spacedRun > 0 {
+                    runs.stepNonDigit(bytes[index + offset])
+                    offset += 1
                 }
             } else {
                 for offset in 0..<8 {

@@ -57,19 +57,20 @@ extension RedactionRule {
         // `aws_secret_access_key` / `SecretAccessKey` assignment is redacted.
         RedactionRule(
             name: "aws_secret_access_key",
-            pattern: #"(?<![A-Za-z0-9])[Ss](?i)ecret[_-]?access[_-]?key(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?\K[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"#
+            pattern: #"(?<![A-Za-z0-9])[Ss](?i)ecret[_-]?access[_-]?key(?:\\?["'])?[ \t]*[:=][ \t]*(?:\\?["'])?\K[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"#
         ),
         // The value of an `Authorization:` / `Proxy-Authorization:` header or field, after the
         // scheme, up to the end of the value (quote, backslash or end of line).
         RedactionRule(
             name: "authorization_header",
-            pattern: #"(?i)(?<![a-z0-9_])authorization(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?(?:(?:bearer|basic|token|digest|negotiate|apikey|aws4-hmac-sha256)\s+)?\K(?!\[REDACTED:)[^"'\\\r\n]+"#
+            pattern: #"(?i)(?<![a-z0-9_])authorization(?:\\?["'])?[ \t]*[:=][ \t]*(?:\\?["'])?(?:(?:bearer|basic|token|digest|negotiate|apikey|aws4-hmac-sha256)[ \t]+)?\K(?!\[REDACTED:)[^"'\\\r\n]+"#
         ),
-        // `Bearer <token>` / `Basic <credentials>` outside a header: the token must have a digit
-        // or be at least 32 characters long, so that prose ("basic information") passes.
+        // `Bearer <token>` / `Basic <credentials>` outside a header: at least 16 characters with a
+        // digit, `+`, `/` or `=` padding, or at least 32 characters, so that prose ("basic
+        // requirements", "the bearer of this card") passes.
         RedactionRule(
             name: "auth_token",
-            pattern: #"(?<![A-Za-z0-9_-])(?i:bearer|basic)\s+\K(?!\[REDACTED:)(?:(?=[A-Za-z._~+/-]*[0-9])[A-Za-z0-9._~+/-]{16,}|[A-Za-z0-9._~+/-]{32,})=*"#
+            pattern: #"(?<![A-Za-z0-9_-])(?i:bearer|basic)\s+\K(?!\[REDACTED:)(?:(?=[A-Za-z._~-]*[0-9+/=])[A-Za-z0-9._~+/-]{16,}|[A-Za-z0-9._~+/-]{32,})=*"#
         ),
         // The password of `scheme://user:password@host`; the user and host stay.
         RedactionRule(

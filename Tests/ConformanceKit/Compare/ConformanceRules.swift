@@ -69,6 +69,24 @@ public struct ConformanceRules: Sendable {
         substitutions.reduce(text) { $0.replacingOccurrences(of: $1.live, with: $1.reference) }
     }
 
+    /// The canonical UUIDs that appear inside `text`, in order.
+    static func embeddedUUIDs(in text: String) -> [String] {
+        let characters = Array(text.utf8)
+        guard characters.count >= 36 else { return [] }
+        var found: [String] = []
+        var index = 0
+        while index + 36 <= characters.count {
+            let candidate = String(decoding: characters[index..<(index + 36)], as: UTF8.self)
+            if looksLikeUUID(candidate) {
+                found.append(candidate)
+                index += 36
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
     /// Whether `text` is a UUID in canonical 8-4-4-4-12 form.
     static func looksLikeUUID(_ text: String) -> Bool {
         let bytes = Array(text.utf8)

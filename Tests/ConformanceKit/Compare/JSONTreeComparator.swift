@@ -1,3 +1,4 @@
+import Foundation
 import CodexAppServer
 
 /// Compares two JSON trees under ``ConformanceRules``, keeping the identifier correspondence
@@ -82,7 +83,18 @@ struct JSONTreeComparator {
             return Mismatch(path: where_, problem: "inconsistent identifier (\(conflict))", expected: reference.jsonString, actual: live.jsonString)
         }
         if case .string(let expected) = reference, case .string(let actual) = live {
-            let substituted = rules.substituted(actual)
+            var substituted = rules.substituted(actual)
+            // Ids quoted inside texts ("thread not found: <id>") follow the identifier map too.
+            let expectedIDs = ConformanceRules.embeddedUUIDs(in: expected)
+            let actualIDs = ConformanceRules.embeddedUUIDs(in: substituted)
+            if !expectedIDs.isEmpty, expectedIDs.count == actualIDs.count {
+                for (referenceID, liveID) in zip(expectedIDs, actualIDs) {
+                    if let conflict = identities.bind(.string(referenceID), .string(liveID)) {
+                        return Mismatch(path: where_, problem: "inconsistent identifier inside text (\(conflict))", expected: reference.jsonString, actual: live.jsonString)
+                    }
+                    substituted = substituted.replacingOccurrences(of: liveID, with: referenceID)
+                }
+            }
             guard expected != substituted else { return nil }
             return Mismatch(path: where_, problem: "different string", expected: reference.jsonString.prefixed, actual: JSONValue.string(substituted).jsonString.prefixed)
         }
@@ -100,6 +112,10 @@ struct JSONTreeComparator {
 }
 
 extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        components(separatedBy: target).joined(separator: replacement)
+    }
+
     /// At most 300 characters, marked when cut.
     fileprivate var prefixed: String { count > 300 ? prefix(300) + "…" : self }
 }

@@ -1,0 +1,41 @@
+import Foundation
+import OrderedJSON
+import Subprocess
+import SystemPackage
+import TestSupport
+import Testing
+
+/// The official OpenAI Python SDK (from pip) against the proxy: what real clients see.
+@Suite("OpenAI Python SDK", .timeLimit(.minutes(2)))
+struct OpenAISDKTests {
+    static let script = BuiltProducts.repositoryRoot.appendingPathComponent("Tests/python/openai_sdk_check.py").path
+
+    func runSDK(_ proxy: ProxyHarness, _ extra: [String] = []) async throws -> (Bool, String) {
+        let result = try await Subprocess.run(
+            .name("python3"),
+            arguments: Arguments([Self.script, "--base-url", proxy.baseURL + "/v1", "--api-key", ProxyHarness.apiKey] + extra),
+            output: .string(limit: 1 << 20),
+            error: .string(limit: 1 << 20)
+        )
+        let output = (result.standardOutput ?? "") + (result.standardError ?? "")
+        return (result.terminationStatus == .exited(0), output)
+    }
+
+    @Test("the SDK lists models, completes with and without streaming, and raises typed errors")
+    func sdkRoundTrips() async throws {
+        try await ProxyHarness.run { proxy in
+            let (passed, output) = try await runSDK(proxy)
+            #expect(passed, "\(output)")
+            #expect(output.contains("all checks passed"))
+        }
+    }
+
+    @Test("a worker crash mid-stream surfaces in the SDK as an APIError with the proxy's code")
+    func sdkSeesStreamError() async throws {
+        let behaviour: JSONValue = ["launches": [["crash": ["afterDeltas": 1, "exitCode": 9]]]]
+        try await ProxyHarness.run(behaviour: behaviour) { proxy in
+            let (passed, output) = try await runSDK(proxy, ["--expect-stream-error", "worker_crashed"])
+            #expect(passed, "\(output)")
+        }
+    }
+}

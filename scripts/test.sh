@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, builds, then runs the whole suite inside a
+# loopback-only network namespace (the real codex binary is among the peers, and nothing
+# may reach any address but 127.0.0.1).
+#
+# Usage: scripts/test.sh [extra swift test arguments, e.g. --filter ProxyTests]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$(repository_root)"
+
+ensure_apt_packages libpcre2-dev pkg-config iproute2 util-linux prometheus
+ensure_pip_packages openai 'openai-codex-cli-bin==0.163.0'
+
+codex_real_bin="$(python3 -c 'import codex_cli_bin; print(codex_cli_bin.bundled_codex_path())')"
+if [ ! -x "$codex_real_bin" ]; then
+  echo "the real codex binary is missing after installing openai-codex-cli-bin==0.163.0: $codex_real_bin" >&2
+  exit 1
+fi
+
+say "building (debug, with tests)"
+start=$(date +%s)
+swift build --build-tests
+say "built in $(( $(date +%s) - start )) s"
+
+say "running the suite in a loopback-only network namespace (real codex: $codex_real_bin)"
+start=$(date +%s)
+export CODEX_REAL_BIN="$codex_real_bin"
+quoted_arguments=""
+for argument in "$@"; do quoted_arguments+=" $(printf '%q' "$argument")"; done
+unshare --net --mount --propagation private bash -c "
+  set -euo pipefail
+  mount -t sysfs sysfs /sys
+  ip link set lo up
+  swift test --skip-build$quoted_arguments
+"
+say "tests finished in $(( $(date +%s) - start )) s"
