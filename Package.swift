@@ -44,6 +44,7 @@ let package = Package(
             name: "Proxy",
             dependencies: [
                 "CodexAppServer",
+                "Redaction",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -59,6 +60,7 @@ let package = Package(
             name: "CodexProxy",
             dependencies: [
                 "Proxy",
+                "Redaction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Proxy
+import Redaction
 
 /// `codex-proxy serve` (the default): runs the proxy until SIGTERM or SIGINT.
 ///
@@ -36,21 +37,22 @@ struct ServeCommand: AsyncParsableCommand {
         if let models { environment["PROXY_MODELS"] = models }
 
         let configuration: ProxyConfiguration
+        let redactor: Redactor
         do {
             configuration = try ProxyConfiguration(environment: environment)
+            redactor = try Redactor(ruleFilePath: configuration.observability.redactionRulesPath)
         } catch {
             FileHandle.standardError.write(Data("codex-proxy: \(error)\n".utf8))
             throw ExitCode(78)
         }
+        let writer = LogLineWriter.standardOutput()
+        let logger = ProxyLogging.logger(configuration.observability, redactor: redactor, writer: writer)
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardOutput(label: label)
-            handler.logLevel = .info
-            return handler
+            ProxyLogging.logger(configuration.observability, redactor: redactor, writer: writer, label: label).handler
         }
-        let logger = Logger(label: "codex-proxy")
         if configuration.api.apiKey == nil {
             logger.warning("auth_disabled", metadata: ["hint": "set PROXY_API_KEY to require a bearer key on /v1/*"])
         }
-        try await ProxyApplication(configuration: configuration, logger: logger).run()
+        try await ProxyApplication(configuration: configuration, logger: logger, redactor: redactor).run()
     }
 }

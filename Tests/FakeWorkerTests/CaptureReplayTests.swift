@@ -6,11 +6,21 @@ import TestSupport
 /// The golden captures of the real codex 0.163.0, replayed into `fake-codex`.
 @Suite("Capture replay")
 struct CaptureReplayTests {
-    static let captures = ["basic_and_errors.jsonl", "errors_misc.jsonl", "tool_approval.jsonl"]
+    /// The reference captures of PROTOCOL.md plus every recording of scripts/record-capture.py.
+    static let captures: [String] = ["Tests/Fixtures/captures", "Tests/Fixtures/live-captures"].flatMap { directory in
+        let url = BuiltProducts.repositoryRoot.appendingPathComponent(directory)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.filter { $0.hasSuffix(".jsonl") }.sorted().map { "\(directory)/\($0)" }
+    }
+
+    @Test("the reference captures are present")
+    func capturesArePresent() {
+        #expect(Self.captures.filter { $0.hasPrefix("Tests/Fixtures/captures/") }.count == 3)
+    }
 
     @Test("fake-codex conforms to the captured transcript", arguments: captures)
     func fakeConformsToCapture(_ name: String) async throws {
-        let url = BuiltProducts.repositoryRoot.appendingPathComponent("Tests/Fixtures/captures/\(name)")
+        let url = BuiltProducts.repositoryRoot.appendingPathComponent(name)
         let capture = try Transcript(contentsOf: url)
         let work = try TemporaryDirectory()
         defer { work.remove() }

@@ -17,7 +17,7 @@ struct OpenAISDKTests {
             output: .string(limit: 1 << 20),
             error: .string(limit: 1 << 20)
         )
-        let output = (result.standardOutput ?? "") + (result.standardError ?? "")
+        let output = result.standardOutput + result.standardError
         return (result.terminationStatus == .exited(0), output)
     }
 

@@ -23,7 +23,7 @@ struct ProcessLifecycleTests {
             error: .string(limit: 65536)
         )
         #expect(result.terminationStatus == .exited(78))
-        let message = result.standardError ?? ""
+        let message = result.standardError
         #expect(message.contains(variable), "stderr: \(message)")
         #expect(message.contains(value))
     }

@@ -13,8 +13,3 @@ struct FakeCodexCommand: AsyncParsableCommand {
         subcommands: [AppServerCommand.self]
     )
 }
-
-/// The real release whose wire format the fake reproduces.
-enum FakeCodexVersion {
-    static let cliVersion = "0.163.0"
-}

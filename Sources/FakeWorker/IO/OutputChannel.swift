@@ -26,7 +26,7 @@ actor OutputChannel {
     /// Writes a notification stamped with `emittedAtMs`.
     func notify(_ notification: RPCNotification) {
         var stamped = notification
-        stamped.emittedAtMs = Clock.nowMilliseconds()
+        stamped.emittedAtMs = WallClock.nowMilliseconds()
         write(.notification(stamped))
         switch notification.method {
         case AppServerMethod.agentMessageDelta:
@@ -90,16 +90,4 @@ actor OutputChannel {
             mute(reason: "\(reached)")
         }
     }
-}
-
-/// The crash and hang triggers of the current launch.
-struct FaultTriggers: Sendable {
-    var crash: CrashSpec?
-    var hang: FaultTrigger?
-}
-
-/// Wall-clock readings in the units the protocol uses.
-enum Clock {
-    static func nowMilliseconds() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
-    static func nowSeconds() -> Int64 { Int64(Date().timeIntervalSince1970) }
 }

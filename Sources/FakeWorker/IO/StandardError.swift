@@ -11,7 +11,7 @@ enum StandardError {
 
     /// A tracing-style log line: `<ISO time>  INFO fake_codex: <message>`.
     static func log(_ message: String, level: String = "INFO") {
-        let time = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        let time = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
         write("\(time) \(level) fake_codex: \(message)")
     }
 }

@@ -48,14 +48,15 @@ struct AppServer {
         return 0
     }
 
-    /// SIGTERM/SIGINT: log, leave the scripted partial line, then die by the signal promptly.
+    /// SIGTERM/SIGINT: log, leave the scripted partial line, exit 0 at once — what codex 0.163.0
+    /// does (it exits 0 within a few milliseconds of SIGTERM, abandoning in-flight turns).
     private static func terminate(by signal: Int32, context: ServerContext) async {
         let name = signal == SIGTERM ? "SIGTERM" : "SIGINT"
-        context.events.record("exit", ["signal": .string(name)])
+        context.events.record("exit", ["code": 0, "signal": .string(name)])
         StandardError.log("received \(name); exiting")
         if context.behaviour.truncatedFinalLine {
             FileDescriptorWriter.writeAll(Array(OutputChannel.truncatedLine.utf8), to: 1)
         }
-        ProcessTermination.die(by: signal)
+        exit(0)
     }
 }

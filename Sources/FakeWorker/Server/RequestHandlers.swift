@@ -61,17 +61,17 @@ struct RequestHandlers {
             return await context.reject(id, "thread not found: \(threadID)")
         }
         let input = params["input"]?.arrayValue ?? []
-        let decision = await context.state.startTurn(threadID: threadID, hasInput: !input.isEmpty, newTurnID: UUIDv7.make())
+        var settings = thread.settings
+        if let policy = params.nonNull("approvalPolicy") { settings.approvalPolicy = policy }
+        let decision = await context.state.startTurn(threadID: threadID, newTurnID: UUIDv7.make())
         switch decision {
-        case .pending(let turnID):
-            await context.output.respond(id, ["turn": TurnWire.inProgress(id: turnID, startedAt: nil)])
         case .steer(let turnID):
             await context.output.respond(id, ["turn": TurnWire.inProgress(id: turnID, startedAt: nil)])
-            let runner = TurnRunner(context: context, threadID: threadID, turnID: turnID, input: input, settings: thread.settings)
+            let runner = TurnRunner(context: context, threadID: threadID, turnID: turnID, input: input, settings: settings)
             await runner.echoUserMessage()
         case .run(let turnID, let control):
             await context.output.respond(id, ["turn": TurnWire.inProgress(id: turnID, startedAt: nil)])
-            let runner = TurnRunner(context: context, threadID: threadID, turnID: turnID, input: input, settings: thread.settings)
+            let runner = TurnRunner(context: context, threadID: threadID, turnID: turnID, input: input, settings: settings)
             turns.addTask { await runner.run(control: control) }
         }
     }
@@ -114,7 +114,7 @@ struct RequestHandlers {
             model: params["model"]?.stringValue ?? context.settings.model,
             modelProvider: params["modelProvider"]?.stringValue ?? context.settings.modelProvider,
             cwd: cwd,
-            approvalPolicy: params["approvalPolicy"].flatMap { $0.isNull ? nil : $0 } ?? "on-request",
+            approvalPolicy: params.nonNull("approvalPolicy") ?? "on-request",
             sandboxMode: sandbox ?? "read-only",
             sandboxExplicit: sandbox != nil,
             ephemeral: ephemeral,
@@ -122,5 +122,13 @@ struct RequestHandlers {
             path: ephemeral ? nil : RolloutPath.make(codexHome: context.settings.codexHome, threadID: id, at: now),
             originator: await context.state.clientName ?? ""
         )
+    }
+}
+
+extension JSONValue {
+    /// The member `key` unless it is absent or `null`.
+    fileprivate func nonNull(_ key: String) -> JSONValue? {
+        guard let value = self[key], !value.isNull else { return nil }
+        return value
     }
 }

@@ -40,26 +40,15 @@ actor ServerState {
         return "unsubscribed"
     }
 
-    /// Decides what a `turn/start` does on a known thread.
-    func startTurn(threadID: String, hasInput: Bool, newTurnID: String) -> TurnStartDecision {
-        switch threads[threadID]?.activeTurn {
-        case .running(let turnID, _):
+    /// Decides what a `turn/start` does on a known thread: a running turn absorbs the input,
+    /// otherwise a new turn runs.
+    func startTurn(threadID: String, newTurnID: String) -> TurnStartDecision {
+        if case .running(let turnID, _) = threads[threadID]?.activeTurn {
             return .steer(turnID: turnID)
-        case .pending(let turnID) where hasInput:
-            let control = TurnControl()
-            threads[threadID]?.activeTurn = .running(turnID: turnID, control: control)
-            return .run(turnID: turnID, control: control)
-        case .pending(let turnID):
-            return .pending(turnID: turnID)
-        case .stale, nil:
-            guard hasInput else {
-                threads[threadID]?.activeTurn = .pending(turnID: newTurnID)
-                return .pending(turnID: newTurnID)
-            }
-            let control = TurnControl()
-            threads[threadID]?.activeTurn = .running(turnID: newTurnID, control: control)
-            return .run(turnID: newTurnID, control: control)
         }
+        let control = TurnControl()
+        threads[threadID]?.activeTurn = .running(turnID: newTurnID, control: control)
+        return .run(turnID: newTurnID, control: control)
     }
 
     /// Decides what a `turn/interrupt` does; a running turn is signalled and the request queued.
@@ -111,27 +100,4 @@ actor ServerState {
     func abandonServerRequest(_ id: RequestID) {
         pendingServerRequests.removeValue(forKey: id)?.reply.finish()
     }
-}
-
-/// The outcome of `turn/start` on a known thread.
-enum TurnStartDecision: Sendable {
-    case run(turnID: String, control: TurnControl)
-    /// A turn is running: the input joins it (codex "steers" the active turn).
-    case steer(turnID: String)
-    /// Empty input: a turn id is handed out, the turn runs with the next input.
-    case pending(turnID: String)
-}
-
-/// The outcome of `turn/interrupt` on a known thread.
-enum InterruptDecision: Sendable, Equatable {
-    case noActiveTurn
-    case mismatch(activeTurnID: String)
-    /// Answered `{}` when the thread's turn ends.
-    case queued
-}
-
-/// The client's answer to a server→client request.
-enum ServerRequestReply: Sendable {
-    case result(JSONValue)
-    case error(RPCErrorObject)
 }

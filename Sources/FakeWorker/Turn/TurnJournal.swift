@@ -13,13 +13,3 @@ actor TurnJournal {
     func setOpenRequest(_ id: RequestID?) { openRequest = id }
     func addAgentMessage(_ item: JSONValue) { agentMessages.append(item) }
 }
-
-/// How a turn's body ended, before the closing notifications.
-enum TurnEnding: Sendable {
-    case completed
-    case failed(error: JSONValue)
-    /// An approval answered `cancel`: the turn ends `interrupted`.
-    case cancelled
-    /// `turn/interrupt` won the race.
-    case interrupted
-}

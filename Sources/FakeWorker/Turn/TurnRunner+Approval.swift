@@ -6,7 +6,7 @@ extension TurnRunner {
     /// client answered `cancel` (the turn then ends `interrupted`); throws when cancelled.
     func requestApproval(for command: ScriptedCommand, usage: TokenUsageBreakdown, journal: TurnJournal) async throws -> Bool {
         let callID = "call_\(await context.state.nextItemNumber())"
-        let startedMs = Clock.nowMilliseconds()
+        let startedMs = WallClock.nowMilliseconds()
         await emit(NotificationWire.active(threadID: threadID, waitingOnApproval: true))
         await emit(NotificationWire.itemStarted(
             ItemWire.commandExecution(id: callID, command: command, state: .inProgress),
@@ -42,10 +42,10 @@ extension TurnRunner {
         if decision == "accept" {
             await emit(NotificationWire.active(threadID: threadID))
             let item = ItemWire.commandExecution(id: callID, command: command, state: .completed(processID: "\(ProcessInfo.processInfo.processIdentifier)"))
-            await emit(NotificationWire.itemCompleted(item, threadID: threadID, turnID: turnID, atMs: Clock.nowMilliseconds()))
+            await emit(NotificationWire.itemCompleted(item, threadID: threadID, turnID: turnID, atMs: WallClock.nowMilliseconds()))
         } else {
             let item = ItemWire.commandExecution(id: callID, command: command, state: .declined)
-            await emit(NotificationWire.itemCompleted(item, threadID: threadID, turnID: turnID, atMs: Clock.nowMilliseconds()))
+            await emit(NotificationWire.itemCompleted(item, threadID: threadID, turnID: turnID, atMs: WallClock.nowMilliseconds()))
             await emit(NotificationWire.active(threadID: threadID))
         }
         await reportUsage(usage, journal: journal)

@@ -43,7 +43,7 @@ extension TurnRunner {
             return .completed
         }
         let itemID = "msg_\(await context.state.nextItemNumber())"
-        await emit(NotificationWire.itemStarted(ItemWire.agentMessage(id: itemID, text: ""), threadID: threadID, turnID: turnID, atMs: Clock.nowMilliseconds()))
+        await emit(NotificationWire.itemStarted(ItemWire.agentMessage(id: itemID, text: ""), threadID: threadID, turnID: turnID, atMs: WallClock.nowMilliseconds()))
         var text = ""
         for (index, delta) in plan.deltas.enumerated() {
             let delay = index == 0 ? plan.firstDelayMs : plan.betweenDelayMs
@@ -55,7 +55,7 @@ extension TurnRunner {
         }
         try Task.checkCancellation()
         let item = ItemWire.agentMessage(id: itemID, text: text)
-        await emit(NotificationWire.itemCompleted(item, threadID: threadID, turnID: turnID, atMs: Clock.nowMilliseconds()))
+        await emit(NotificationWire.itemCompleted(item, threadID: threadID, turnID: turnID, atMs: WallClock.nowMilliseconds()))
         await journal.addAgentMessage(item)
         await reportUsage(TokenUsageModel.roundTrip(inputBytes: inputText.utf8.count, replyBytes: text.utf8.count), journal: journal)
         return .completed

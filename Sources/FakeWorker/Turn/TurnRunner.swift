@@ -18,7 +18,7 @@ struct TurnRunner: Sendable {
     }
 
     func run(control: TurnControl) async {
-        let startedMs = Clock.nowMilliseconds()
+        let startedMs = WallClock.nowMilliseconds()
         let startedAt = startedMs / 1000
         await emit(NotificationWire.active(threadID: threadID))
         await emit(NotificationWire.turnStarted(threadID: threadID, turn: TurnWire.inProgress(id: turnID, startedAt: startedAt)))
@@ -38,10 +38,11 @@ struct TurnRunner: Sendable {
         await close(ending, journal: journal, startedMs: startedMs)
     }
 
-    /// `item/started` + `item/completed` of the user's input.
+    /// `item/started` + `item/completed` of the user's input (nothing for empty input).
     func echoUserMessage() async {
+        guard !input.isEmpty else { return }
         let item = ItemWire.userMessage(id: UUIDv7.make(), input: input)
-        let now = Clock.nowMilliseconds()
+        let now = WallClock.nowMilliseconds()
         await emit(NotificationWire.itemStarted(item, threadID: threadID, turnID: turnID, atMs: now))
         await emit(NotificationWire.itemCompleted(item, threadID: threadID, turnID: turnID, atMs: now))
     }
@@ -79,7 +80,7 @@ struct TurnRunner: Sendable {
         let answered = await context.state.finishTurn(threadID: threadID, turnID: turnID, aborted: status == .interrupted)
         for interruptID in answered { await context.output.respond(interruptID, [:]) }
         if status != .failed { await emit(NotificationWire.idle(threadID: threadID)) }
-        let completedMs = Clock.nowMilliseconds()
+        let completedMs = WallClock.nowMilliseconds()
         let outcome = TurnWire.Outcome(
             status: status,
             items: await journal.agentMessages,

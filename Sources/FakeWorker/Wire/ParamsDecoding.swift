@@ -15,8 +15,3 @@ enum ParamsDecoding {
         }
     }
 }
-
-/// Why params were rejected, worded as the real binary words it.
-struct ParamsError: Error {
-    var message: String
-}

@@ -84,8 +84,3 @@ enum ThreadIDParser {
         return "invalid group length in group 4: expected 12, found \(input.utf8.count - blockStarts[4])"
     }
 }
-
-/// A thread id the `uuid` crate rejects; `message` is its wording.
-struct ThreadIDError: Error, Equatable {
-    var message: String
-}

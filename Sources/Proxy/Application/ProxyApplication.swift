@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import Redaction
 import ServiceLifecycle
 import UnixSignals
 
@@ -10,15 +11,21 @@ public struct ProxyApplication: Sendable {
     public let configuration: ProxyConfiguration
     public let supervisor: WorkerSupervisor
     public let maintenance: MaintenanceMode
+    /// Present when `PROXY_TRACE_BUFFER` is on.
+    public let traceBuffer: TraceBuffer?
     let gate: ConcurrencyGate
     let logger: Logger
 
-    public init(configuration: ProxyConfiguration, logger: Logger) {
+    /// Assembles the proxy; `redactor` scrubs trace files (the logger should use the same one).
+    public init(configuration: ProxyConfiguration, logger: Logger, redactor: Redactor) {
         self.configuration = configuration
         self.logger = logger
         self.supervisor = WorkerSupervisor(configuration: configuration.worker, logger: logger)
         self.maintenance = MaintenanceMode(enabled: configuration.maintenance.enabledAtStart, logger: logger)
         self.gate = ConcurrencyGate(limit: configuration.worker.maxConcurrency, queueLimit: configuration.worker.queueLimit)
+        self.traceBuffer =
+            configuration.observability.trace.enabled
+            ? TraceBuffer(configuration: configuration.observability.trace, redactor: redactor, logger: logger) : nil
     }
 
     /// Runs until SIGTERM/SIGINT, then drains and stops; returns when everything has stopped.
@@ -41,9 +48,9 @@ public struct ProxyApplication: Sendable {
                 logger.notice(
                     "server_started",
                     metadata: [
-                        "component": "http", "host": "\(configuration.server.host)", "port": "\(port)",
-                        "models": "\(configuration.api.models.joined(separator: ","))", "auth": "\(configuration.api.apiKey != nil)",
-                        "maintenance_mode": "\(maintenance.isEnabled)",
+                        "component": "http", "host": "\(configuration.server.host)", "port": .stringConvertible(port),
+                        "models": "\(configuration.api.models.joined(separator: ","))", "auth": .stringConvertible(configuration.api.apiKey != nil),
+                        "maintenance_mode": .stringConvertible(maintenance.isEnabled),
                     ]
                 )
                 await onServerRunning(port)
@@ -51,9 +58,12 @@ public struct ProxyApplication: Sendable {
             logger: logger
         )
         let drain = DrainCoordinator(supervisor: supervisor, gate: gate, grace: configuration.worker.shutdownGrace, logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: supervisor)]
+        if let traceBuffer { services.append(.init(service: TracePruner(buffer: traceBuffer))) }
+        services += [.init(service: application), .init(service: drain)]
         return ServiceGroup(
             configuration: .init(
-                services: [.init(service: supervisor), .init(service: application), .init(service: drain)],
+                services: services,
                 gracefulShutdownSignals: gracefulShutdownSignals,
                 cancellationSignals: [],
                 logger: logger
@@ -64,6 +74,8 @@ public struct ProxyApplication: Sendable {
     func buildRouter() -> Router<ProxyRequestContext> {
         let router = Router(context: ProxyRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ObservabilityMiddleware(observer: RequestObserver()))
+        router.add(middleware: ErrorRenderingMiddleware())
         HealthController(supervisor: supervisor, maintenance: maintenance).addRoutes(to: router)
         if let token = configuration.maintenance.token {
             MaintenanceController(mode: maintenance, token: token).addRoutes(to: router)
@@ -74,7 +86,10 @@ public struct ProxyApplication: Sendable {
             api.add(middleware: AuthMiddleware(apiKey: apiKey))
         }
         let service = ChatTurnService(supervisor: supervisor, gate: gate, worker: configuration.worker, requestTimeout: configuration.api.requestTimeout)
-        ChatCompletionsController(service: service, api: configuration.api, maxBodyBytes: configuration.server.maxBodyBytes, observer: ChatObserver())
+        ChatCompletionsController(
+            service: service, api: configuration.api, maxBodyBytes: configuration.server.maxBodyBytes, observer: ChatObserver(),
+            traceBuffer: traceBuffer
+        )
             .addRoutes(to: api)
         return router
     }

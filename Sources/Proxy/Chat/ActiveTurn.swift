@@ -14,6 +14,7 @@ final class ActiveTurn: Sendable {
     /// Lets the consumer's ticker inject ``TurnStreamItem/tick``.
     let ticks: AsyncStream<TurnStreamItem>.Continuation
     private let connection: AppServerConnection
+    private let trace: TraceRecorder?
     private let release: @Sendable () -> Void
     private let finished = Atomic(false)
 
@@ -22,12 +23,14 @@ final class ActiveTurn: Sendable {
         turnID: String,
         subscription: (AsyncStream<TurnStreamItem>, AsyncStream<TurnStreamItem>.Continuation),
         connection: AppServerConnection,
+        trace: TraceRecorder?,
         release: @escaping @Sendable () -> Void
     ) {
         self.threadID = threadID
         self.turnID = turnID
         (events, ticks) = subscription
         self.connection = connection
+        self.trace = trace
         self.release = release
     }
 
@@ -35,10 +38,10 @@ final class ActiveTurn: Sendable {
     func finish(completed: Bool) {
         guard !finished.exchange(true, ordering: .acquiringAndReleasing) else { return }
         if !completed {
-            connection.send(AppServerMethod.turnInterrupt, params: TurnInterruptParams(threadID: threadID, turnID: turnID).json)
+            connection.send(AppServerMethod.turnInterrupt, params: TurnInterruptParams(threadID: threadID, turnID: turnID).json, trace: trace)
         }
         connection.unsubscribe(threadID: threadID)
-        connection.send(AppServerMethod.threadUnsubscribe, params: ["threadId": .string(threadID)])
+        connection.send(AppServerMethod.threadUnsubscribe, params: ["threadId": .string(threadID)], trace: trace)
         release()
     }
 

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 import OrderedJSON
 
 /// Writes one turn as an OpenAI chat completion SSE stream: a role chunk, content chunks (text
@@ -13,28 +14,32 @@ struct ChatCompletionStream: Sendable {
     let deadline: ContinuousClock.Instant
     let keepaliveInterval: Duration
     let timeout: Duration
+    /// The client's connection, checked while the worker is silent.
+    let channel: any Channel
     let observer: ChatObserver
+    let observation: RequestObservation
     let logger: Logger
     /// Called when the deadline passed, so the supervisor can check the worker is not hung.
     let onTimeout: @Sendable () -> Void
 
-    func write(to writer: inout any ResponseBodyWriter, cancellingOnClose requestBody: RequestBody) async throws {
+    func write(to writer: inout any ResponseBodyWriter) async throws {
+        var logger = logger
+        logger[metadataKey: "component"] = "chat"
         observer.streamOpened()
         defer { observer.streamClosed() }
         let started = ContinuousClock.now
         logger.info("stream_started", metadata: ["model": "\(envelope.model)"])
         var end: TurnEnd = .cancelled
         do {
-            end = try await requestBody.consumeWithCancellationOnInboundClose { _ in
-                try await stream(to: &writer, started: started)
-            }
+            end = try await stream(to: &writer, started: started, logger: logger)
         } catch {
             end = .cancelled
         }
         turn.finish(completed: end.workerFinished)
+        record(end)
         switch end {
         case .cancelled:
-            logger.notice("client_disconnected", metadata: ["model": "\(envelope.model)", "turn_interrupted": "true"])
+            logger.notice("client_disconnected", metadata: ["model": "\(envelope.model)", "turn_interrupted": .stringConvertible(true)])
         case .completed:
             logger.info("stream_done", metadata: ["model": "\(envelope.model)", "outcome": "completed"])
         case .failed(let error, _):
@@ -46,11 +51,14 @@ struct ChatCompletionStream: Sendable {
         try? await writer.finish(nil)
     }
 
-    private func stream(to writer: inout any ResponseBodyWriter, started: ContinuousClock.Instant) async throws -> TurnEnd {
+    private func stream(to writer: inout any ResponseBodyWriter, started: ContinuousClock.Instant, logger: Logger) async throws -> TurnEnd {
         try await writer.write(ServerSentEvents.data(chunk(["role": "assistant", "content": ""])))
         var buffer = ToolCallBuffer()
         var sawFirstToken = false
-        let end = try await TurnEventLoop(turn: turn, deadline: deadline, keepaliveInterval: keepaliveInterval).run { output in
+        let loop = TurnEventLoop(
+            turn: turn, deadline: deadline, keepaliveInterval: keepaliveInterval, clientConnected: { [channel] in channel.isActive }
+        )
+        let end = try await loop.run { output in
             switch output {
             case .keepalive:
                 logger.debug("stream_keepalive")
@@ -60,7 +68,7 @@ struct ChatCompletionStream: Sendable {
                     sawFirstToken = true
                     let elapsed = ContinuousClock.now - started
                     observer.firstToken(envelope.model, elapsed)
-                    logger.info("stream_first_token", metadata: ["model": "\(envelope.model)", "latency_ms": "\(elapsed.milliseconds)"])
+                    logger.info("stream_first_token", metadata: ["model": "\(envelope.model)", "latency_ms": .stringConvertible(elapsed.milliseconds)])
                 }
                 let (text, events) = buffer.feed(piece)
                 events.forEach(observer.toolBuffer)
@@ -90,6 +98,21 @@ struct ChatCompletionStream: Sendable {
             break
         }
         return end
+    }
+
+    /// Usage and mid-stream errors go into the egress log and metrics like those of JSON requests.
+    private func record(_ end: TurnEnd) {
+        switch end {
+        case .completed(let usage):
+            if let usage { observation.record(usage: usage) }
+        case .failed(let error, let usage):
+            if let usage { observation.record(usage: usage) }
+            observation.record(error: error)
+        case .timedOut:
+            observation.record(error: .workerTimeout(afterMilliseconds: timeout.milliseconds))
+        case .cancelled:
+            observation.record(error: .clientDisconnected)
+        }
     }
 
     private func chunk(_ delta: JSONValue, finishReason: String? = nil) -> JSONValue {

@@ -9,6 +9,7 @@ struct ChatCompletionsController: Sendable {
     let api: ProxyConfiguration.API
     let maxBodyBytes: Int
     let observer: ChatObserver
+    let traceBuffer: TraceBuffer?
 
     func addRoutes(to group: RouterGroup<ProxyRequestContext>) {
         group.get("models") { _, _ in
@@ -22,44 +23,63 @@ struct ChatCompletionsController: Sendable {
     private func complete(_ request: Request, context: ProxyRequestContext) async throws -> Response {
         let deadline = ContinuousClock.now + api.requestTimeout
         var request = request
-        let body = try await JSONBody.collect(&request, limit: maxBodyBytes)
-        let chat = try ChatCompletionRequest(json: try JSONBody.parse(body), models: api.models)
+        let json = try JSONBody.parse(try await JSONBody.collect(&request, limit: maxBodyBytes))
+        if let model = json["model"]?.stringValue {
+            context.observation.record(model: api.models.contains(model) ? model : "other")
+        }
+        let chat = try ChatCompletionRequest(json: json, models: api.models)
         let envelope = ChatCompletionEnvelope(requestID: context.requestID, model: chat.model, created: Self.now())
-        let requestBody = request.body
+        let trace = traceBuffer?.recorder(requestID: context.requestID)
         if chat.stream {
-            let turn = try await service.start(chat, deadline: deadline)
+            let turn: ActiveTurn
+            do {
+                turn = try await service.start(chat, deadline: deadline, trace: trace)
+            } catch {
+                saveTrace(trace)
+                throw error
+            }
             let stream = ChatCompletionStream(
                 turn: turn, envelope: envelope, includeUsage: chat.includeUsage, deadline: deadline,
-                keepaliveInterval: api.keepaliveInterval, timeout: api.requestTimeout, observer: observer, logger: context.logger,
+                keepaliveInterval: api.keepaliveInterval, timeout: api.requestTimeout, channel: context.channel, observer: observer, observation: context.observation, logger: context.logger,
                 onTimeout: { [supervisor = service.supervisor] in supervisor.reportUnresponsiveWorker() }
             )
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .init("X-Accel-Buffering")!: "no"],
                 body: ResponseBody { writer in
-                    try await stream.write(to: &writer, cancellingOnClose: requestBody)
+                    defer { saveTrace(trace) }
+                    try await stream.write(to: &writer)
                 }
             )
         }
-        return try await requestBody.consumeWithCancellationOnInboundClose { _ in
-            let turn = try await service.start(chat, deadline: deadline)
-            var content = ""
-            let end = try await TurnEventLoop(turn: turn, deadline: deadline, keepaliveInterval: api.keepaliveInterval).run { output in
-                if case .content(let piece) = output { content += piece }
-            }
-            turn.finish(completed: end.workerFinished)
-            switch end {
-            case .completed(let usage):
-                return JSONResponse.make(.ok, envelope.completion(content: content, finishReason: "stop", usage: usage ?? .zero))
-            case .failed(let error, _):
-                throw error
-            case .timedOut:
-                service.supervisor.reportUnresponsiveWorker()
-                throw ProxyError.workerTimeout(afterMilliseconds: api.requestTimeout.milliseconds)
-            case .cancelled:
-                throw CancellationError()
-            }
+        defer { saveTrace(trace) }
+        let turn = try await service.start(chat, deadline: deadline, trace: trace)
+        var content = ""
+        let channel = context.channel
+        let loop = TurnEventLoop(
+            turn: turn, deadline: deadline, keepaliveInterval: api.keepaliveInterval, clientConnected: { channel.isActive }
+        )
+        let end = try await loop.run { output in
+            if case .content(let piece) = output { content += piece }
         }
+        turn.finish(completed: end.workerFinished)
+        switch end {
+        case .completed(let usage):
+            if let usage { context.observation.record(usage: usage) }
+            return JSONResponse.make(.ok, envelope.completion(content: content, finishReason: "stop", usage: usage ?? .zero))
+        case .failed(let error, _):
+            throw error
+        case .timedOut:
+            service.supervisor.reportUnresponsiveWorker()
+            throw ProxyError.workerTimeout(afterMilliseconds: api.requestTimeout.milliseconds)
+        case .cancelled:
+            context.logger.notice("client_disconnected", metadata: ["model": .string(chat.model), "turn_interrupted": .stringConvertible(true)])
+            throw ProxyError.clientDisconnected
+        }
+    }
+
+    private func saveTrace(_ trace: TraceRecorder?) {
+        if let trace { traceBuffer?.write(trace) }
     }
 
     private static func now() -> Int64 {

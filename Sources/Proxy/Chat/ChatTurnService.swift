@@ -10,7 +10,7 @@ struct ChatTurnService: Sendable {
     let requestTimeout: Duration
 
     /// Returns a running turn, or throws the ``ProxyError`` the client should get.
-    func start(_ request: ChatCompletionRequest, deadline: ContinuousClock.Instant) async throws -> ActiveTurn {
+    func start(_ request: ChatCompletionRequest, deadline: ContinuousClock.Instant, trace: TraceRecorder?) async throws -> ActiveTurn {
         _ = try connection()
         do {
             try await gate.acquire(timeout: min(worker.queueTimeout, deadline - .now))
@@ -22,7 +22,7 @@ struct ChatTurnService: Sendable {
             // Waiting in the queue may have outlived the worker: admit against the current one.
             let connection = try connection()
             turn = try await withTimeout(deadline - .now) {
-                try await Self.startTurn(request, on: connection, cwd: worker.workingDirectory, release: gate.release)
+                try await Self.startTurn(request, on: connection, cwd: worker.workingDirectory, trace: trace, release: gate.release)
             }
         } catch {
             gate.release()
@@ -46,24 +46,29 @@ struct ChatTurnService: Sendable {
         _ request: ChatCompletionRequest,
         on connection: AppServerConnection,
         cwd: String?,
+        trace: TraceRecorder?,
         release: @escaping @Sendable () -> Void
     ) async throws -> ActiveTurn {
         let threadParams = ThreadStartParams(model: request.model, cwd: cwd)
-        let threadResult = try await connection.request(AppServerMethod.threadStart, params: threadParams.json)
+        let threadResult = try await connection.request(AppServerMethod.threadStart, params: threadParams.json, trace: trace)
         guard let threadID = threadResult["thread"]?["id"]?.stringValue else {
             throw WorkerError.malformedResult(method: AppServerMethod.threadStart, detail: "no thread.id")
         }
-        let subscription = connection.subscribe(threadID: threadID)
+        let subscription = connection.subscribe(threadID: threadID, trace: trace)
         do {
             let text = ConversationPrompt.render(request.messages)
-            let turnResult = try await connection.request(AppServerMethod.turnStart, params: TurnStartParams(threadID: threadID, text: text).json)
+            let turnResult = try await connection.request(
+                AppServerMethod.turnStart, params: TurnStartParams(threadID: threadID, text: text).json, trace: trace
+            )
             guard let turnID = turnResult["turn"]?["id"]?.stringValue else {
                 throw WorkerError.malformedResult(method: AppServerMethod.turnStart, detail: "no turn.id")
             }
-            return ActiveTurn(threadID: threadID, turnID: turnID, subscription: subscription, connection: connection, release: release)
+            return ActiveTurn(
+                threadID: threadID, turnID: turnID, subscription: subscription, connection: connection, trace: trace, release: release
+            )
         } catch {
             connection.unsubscribe(threadID: threadID)
-            connection.send(AppServerMethod.threadUnsubscribe, params: ["threadId": .string(threadID)])
+            connection.send(AppServerMethod.threadUnsubscribe, params: ["threadId": .string(threadID)], trace: trace)
             throw error
         }
     }

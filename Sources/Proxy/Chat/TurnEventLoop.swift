@@ -6,7 +6,7 @@ enum TurnEnd: Sendable {
     case failed(ProxyError, usage: ChatUsage?)
     /// The request's deadline passed; the turn must be interrupted.
     case timedOut
-    /// The consumer was cancelled (the client went away); the turn must be interrupted.
+    /// The client went away (or the consumer was cancelled); the turn must be interrupted.
     case cancelled
 
     /// Whether the worker finished the turn on its own (no interrupt needed).
@@ -27,14 +27,16 @@ enum TurnOutput: Sendable {
 
 /// Turns a ``ActiveTurn``'s worker events into client output: agent message text in order
 /// (separate agent messages joined by a blank line), usage, and how the turn ended, while a
-/// ticker enforces the request deadline and paces keepalives.
+/// ticker enforces the request deadline, paces keepalives and notices a client that left.
 struct TurnEventLoop: Sendable {
     let turn: ActiveTurn
     let deadline: ContinuousClock.Instant
     let keepaliveInterval: Duration
+    /// Whether the client's connection is still open; checked on every tick.
+    let clientConnected: @Sendable () -> Bool
 
     func run(emit: (TurnOutput) async throws -> Void) async throws -> TurnEnd {
-        let tickInterval = min(keepaliveInterval / 2, .milliseconds(250))
+        let tickInterval = min(keepaliveInterval / 2, .milliseconds(100))
         let ticks = turn.ticks
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -58,6 +60,7 @@ struct TurnEventLoop: Sendable {
             switch item {
             case .tick:
                 let now = clock.now
+                if !clientConnected() { return .cancelled }
                 if now >= deadline { return .timedOut }
                 if now - lastOutput >= keepaliveInterval {
                     try await emit(.keepalive)

@@ -57,10 +57,40 @@ public struct ProxyConfiguration: Sendable {
         public var pingTimeout: Duration
     }
 
+    /// Logs, redaction and the trace buffer.
+    public struct Observability: Sendable {
+        public var logLevel: String
+        public var logFormat: LogFormat
+        /// A rule file that adds to or overrides the default redaction rules.
+        public var redactionRulesPath: String?
+        public var trace: TraceBufferConfiguration
+    }
+
     public var server: Server
     public var api: API
     public var maintenance: Maintenance
     public var worker: Worker
+    public var observability: Observability
+}
+
+/// Where and for how long redacted JSON-RPC traces are kept (`PROXY_TRACE_*`).
+public struct TraceBufferConfiguration: Sendable {
+    public var enabled: Bool
+    public var directory: String
+    /// Files older than this are pruned.
+    public var maxAge: Duration
+    /// At most this many files are kept; the oldest go first.
+    public var maxFiles: Int
+    /// How often the pruner runs besides pruning on every write.
+    public var pruneInterval: Duration
+
+    public init(enabled: Bool, directory: String, maxAge: Duration, maxFiles: Int, pruneInterval: Duration) {
+        self.enabled = enabled
+        self.directory = directory
+        self.maxAge = maxAge
+        self.maxFiles = maxFiles
+        self.pruneInterval = pruneInterval
+    }
 }
 
 extension ProxyConfiguration {
@@ -103,6 +133,26 @@ extension ProxyConfiguration {
             pingTimeout: reader.milliseconds("WORKER_PING_TIMEOUT_MS", default: 5_000, range: 10...600_000)
         )
 
+        let logLevel = reader.string("LOG_LEVEL", default: "info").lowercased()
+        let logFormatName = reader.string("LOG_FORMAT", default: "json").lowercased()
+        observability = Observability(
+            logLevel: logLevel,
+            logFormat: LogFormat(rawValue: logFormatName) ?? .json,
+            redactionRulesPath: reader.optionalString("PROXY_REDACTION_RULES"),
+            trace: TraceBufferConfiguration(
+                enabled: reader.bool("PROXY_TRACE_BUFFER", default: false),
+                directory: reader.string("PROXY_TRACE_DIR", default: ".codex-api/trace-buffer"),
+                maxAge: .seconds(reader.integer("PROXY_TRACE_TTL_S", default: 86_400, range: 1...31_536_000)),
+                maxFiles: reader.integer("PROXY_TRACE_MAX_FILES", default: 100, range: 1...1_000_000),
+                pruneInterval: .seconds(reader.integer("PROXY_TRACE_PRUNE_INTERVAL_S", default: 60, range: 1...86_400))
+            )
+        )
+        if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
+            reader.reject("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got '\(logLevel)'")
+        }
+        if LogFormat(rawValue: logFormatName) == nil {
+            reader.reject("LOG_FORMAT must be json or text, got '\(logFormatName)'")
+        }
         if backoffMax < backoffInitial {
             reader.reject("WORKER_BACKOFF_MAX_MS (\(backoffMax)) must not be below WORKER_BACKOFF_INITIAL_MS (\(backoffInitial))")
         }

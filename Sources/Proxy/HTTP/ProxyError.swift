@@ -131,6 +131,12 @@ extension ProxyError {
         ProxyError(status: .badGateway, type: "upstream_error", code: "worker_error", message: "The Codex worker rejected the request: \(message)")
     }
 
+    /// Recorded (never sent) when the client went away before the response was complete.
+    static let clientDisconnected = ProxyError(
+        status: .init(code: 499, reasonPhrase: "Client Closed Request"), type: "client_error", code: "client_disconnected",
+        message: "The client closed the connection."
+    )
+
     static let internalError = ProxyError(
         status: .internalServerError, type: "server_error", code: "internal_error", message: "Internal error in codex-proxy."
     )

@@ -19,11 +19,13 @@ struct DrainCoordinator: Service {
         } catch {
             return
         }
+        var logger = logger
+        logger[metadataKey: "component"] = "lifecycle"
         supervisor.beginDraining()
         let clock = ContinuousClock()
         let started = clock.now
         let deadline = started + grace
-        logger.notice("drain_started", metadata: ["in_flight": "\(gate.load.active)", "grace_ms": "\(grace.milliseconds)"])
+        logger.notice("drain_started", metadata: ["in_flight": .stringConvertible(gate.load.active), "grace_ms": .stringConvertible(grace.milliseconds)])
         while gate.load.active + gate.load.queued > 0, clock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
@@ -31,7 +33,7 @@ struct DrainCoordinator: Service {
         logger.notice(
             "drain_finished",
             metadata: [
-                "waited_ms": "\((clock.now - started).milliseconds)", "abandoned": "\(remaining.active + remaining.queued)",
+                "waited_ms": .stringConvertible((clock.now - started).milliseconds), "abandoned": .stringConvertible(remaining.active + remaining.queued),
             ]
         )
     }

@@ -24,7 +24,7 @@ public final class MaintenanceMode: Sendable {
     public func set(_ newValue: Bool, requestID: String?) {
         let (exchanged, _) = enabled.compareExchange(expected: !newValue, desired: newValue, ordering: .acquiringAndReleasing)
         guard exchanged else { return }
-        var metadata: Logger.Metadata = ["maintenance_mode": "\(newValue)"]
+        var metadata: Logger.Metadata = ["maintenance_mode": .stringConvertible(newValue)]
         if let requestID { metadata["request_id"] = "\(requestID)" }
         logger.notice("maintenance_toggled", metadata: metadata)
         onChange(newValue)

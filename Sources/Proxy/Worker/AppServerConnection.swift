@@ -12,7 +12,7 @@ public final class AppServerConnection: Sendable {
     private struct State {
         var nextRequestID: Int64 = 1
         var pending: [RequestID: Pending] = [:]
-        var threads: [String: AsyncStream<TurnStreamItem>.Continuation] = [:]
+        var threads: [String: Subscription] = [:]
         var closed = false
         var exit: WorkerExit?
     }
@@ -20,6 +20,12 @@ public final class AppServerConnection: Sendable {
     private struct Pending {
         var method: String
         var continuation: CheckedContinuation<JSONValue, any Error>?
+        var trace: TraceRecorder?
+    }
+
+    private struct Subscription {
+        var continuation: AsyncStream<TurnStreamItem>.Continuation
+        var trace: TraceRecorder?
     }
 
     /// Lines (newline included) waiting to be written to the worker's stdin, in order.
@@ -29,25 +35,18 @@ public final class AppServerConnection: Sendable {
     private let policy = ServerRequestPolicy()
     private let parser = JSONParser()
     private let logger: Logger
-    /// Observes every frame in and out, for the trace buffer.
-    private let frameObserver: (@Sendable (FrameDirection, RPCMessage) -> Void)?
 
-    /// Which way a frame travelled.
-    public enum FrameDirection: Sendable {
-        case toWorker, fromWorker
-    }
-
-    init(logger: Logger, frameObserver: (@Sendable (FrameDirection, RPCMessage) -> Void)? = nil) {
+    init(logger: Logger) {
         (outgoing, outbox) = AsyncStream.makeStream(of: [UInt8].self)
         self.logger = logger
-        self.frameObserver = frameObserver
     }
 
     // MARK: Sending
 
     /// Sends a request and waits for its result; throws ``WorkerError`` for an error reply or a dead worker.
-    /// Cancelling the calling task abandons the wait (a late reply is dropped).
-    public func request(_ method: String, params: JSONValue) async throws -> JSONValue {
+    /// Cancelling the calling task abandons the wait (a late reply is dropped). `trace` records
+    /// the request and its reply.
+    public func request(_ method: String, params: JSONValue, trace: TraceRecorder? = nil) async throws -> JSONValue {
         let id = state.withLock { state -> RequestID in
             defer { state.nextRequestID += 1 }
             return .integer(state.nextRequestID)
@@ -56,7 +55,7 @@ public final class AppServerConnection: Sendable {
             try await withCheckedThrowingContinuation { continuation in
                 let registered = state.withLock { state -> Bool in
                     guard !state.closed, !Task.isCancelled else { return false }
-                    state.pending[id] = Pending(method: method, continuation: continuation)
+                    state.pending[id] = Pending(method: method, continuation: continuation, trace: trace)
                     return true
                 }
                 guard registered else {
@@ -64,7 +63,7 @@ public final class AppServerConnection: Sendable {
                     continuation.resume(throwing: Task.isCancelled ? CancellationError() : WorkerError.exited(exit))
                     return
                 }
-                write(.request(RPCRequest(id: id, method: method, params: params)))
+                write(.request(RPCRequest(id: id, method: method, params: params)), trace: trace)
             }
         } onCancel: {
             let continuation = state.withLock { $0.pending.removeValue(forKey: id)?.continuation }
@@ -74,25 +73,25 @@ public final class AppServerConnection: Sendable {
 
     /// Sends a request whose reply nobody waits for (interrupts, unsubscribes on cleanup).
     /// Safe to call from synchronous code, e.g. while releasing a turn.
-    public func send(_ method: String, params: JSONValue) {
+    public func send(_ method: String, params: JSONValue, trace: TraceRecorder? = nil) {
         let id = state.withLock { state -> RequestID? in
             guard !state.closed else { return nil }
             defer { state.nextRequestID += 1 }
             let id = RequestID.integer(state.nextRequestID)
-            state.pending[id] = Pending(method: method, continuation: nil)
+            state.pending[id] = Pending(method: method, continuation: nil, trace: trace)
             return id
         }
         guard let id else { return }
-        write(.request(RPCRequest(id: id, method: method, params: params)))
+        write(.request(RPCRequest(id: id, method: method, params: params)), trace: trace)
     }
 
     /// Sends a notification.
     public func notify(_ method: String, params: JSONValue? = nil) {
-        write(.notification(RPCNotification(method: method, params: params)))
+        write(.notification(RPCNotification(method: method, params: params)), trace: nil)
     }
 
-    private func write(_ message: RPCMessage) {
-        frameObserver?(.toWorker, message)
+    private func write(_ message: RPCMessage, trace: TraceRecorder?) {
+        trace?.record(message, direction: .toWorker)
         outbox.yield(message.line(sender: .client))
     }
 
@@ -104,12 +103,16 @@ public final class AppServerConnection: Sendable {
     // MARK: Turn subscriptions
 
     /// Starts routing `threadID`'s notifications to a new stream; call before `turn/start` so
-    /// no event is missed. The continuation lets the consumer inject ticks.
-    public func subscribe(threadID: String) -> (AsyncStream<TurnStreamItem>, AsyncStream<TurnStreamItem>.Continuation) {
+    /// no event is missed. The continuation lets the consumer inject ticks; `trace` records the
+    /// thread's notifications and server requests.
+    public func subscribe(
+        threadID: String,
+        trace: TraceRecorder? = nil
+    ) -> (AsyncStream<TurnStreamItem>, AsyncStream<TurnStreamItem>.Continuation) {
         let (stream, continuation) = AsyncStream.makeStream(of: TurnStreamItem.self)
         let exit: WorkerExit?? = state.withLock { state in
             guard !state.closed else { return .some(state.exit) }
-            state.threads[threadID] = continuation
+            state.threads[threadID] = Subscription(continuation: continuation, trace: trace)
             return .none
         }
         if case .some(let exit) = exit {
@@ -121,7 +124,7 @@ public final class AppServerConnection: Sendable {
 
     /// Stops routing `threadID`'s notifications and finishes its stream.
     public func unsubscribe(threadID: String) {
-        state.withLock { $0.threads.removeValue(forKey: threadID) }?.finish()
+        state.withLock { $0.threads.removeValue(forKey: threadID) }?.continuation.finish()
     }
 
     // MARK: Receiving
@@ -132,19 +135,18 @@ public final class AppServerConnection: Sendable {
         do {
             message = try RPCMessage(line: line, parser: parser)
         } catch {
-            logger.warning("worker_output_unreadable", metadata: ["error": "\(error)", "bytes": "\(line.count)"])
+            logger.warning("worker_output_unreadable", metadata: ["error": "\(error)", "bytes": .stringConvertible(line.count)])
             return
         }
-        frameObserver?(.fromWorker, message)
         switch message {
         case .response(let response):
-            complete(response.id, with: .success(response.result))
+            complete(response.id, message: message, with: .success(response.result))
         case .error(let response):
             guard let id = response.id else {
                 logger.warning("worker_error_without_id", metadata: ["code": "\(response.error.code)", "message": "\(response.error.message)"])
                 return
             }
-            complete(id, with: .failure(WorkerError.rpc(response.error)))
+            complete(id, message: message, with: .failure(WorkerError.rpc(response.error)))
         case .notification(let notification):
             route(notification)
         case .request(let request):
@@ -152,12 +154,13 @@ public final class AppServerConnection: Sendable {
         }
     }
 
-    private func complete(_ id: RequestID, with result: Result<JSONValue, any Error>) {
+    private func complete(_ id: RequestID, message: RPCMessage, with result: Result<JSONValue, any Error>) {
         let pending = state.withLock { $0.pending.removeValue(forKey: id) }
         guard let pending else {
             logger.debug("worker_reply_unmatched", metadata: ["rpc_id": "\(id)"])
             return
         }
+        pending.trace?.record(message, direction: .fromWorker)
         if case .failure(let error) = result, pending.continuation == nil {
             logger.debug("worker_request_failed", metadata: ["method": "\(pending.method)", "error": "\(error)"])
         }
@@ -165,12 +168,17 @@ public final class AppServerConnection: Sendable {
     }
 
     private func route(_ notification: RPCNotification) {
-        guard let event = ThreadEvent(notification: notification) else { return }
-        let continuation = state.withLock { $0.threads[event.threadID] }
-        continuation?.yield(.event(event.event))
+        guard let threadID = notification.params?["threadId"]?.stringValue else { return }
+        guard let subscription = state.withLock({ $0.threads[threadID] }) else { return }
+        subscription.trace?.record(.notification(notification), direction: .fromWorker)
+        if let event = ThreadEvent(notification: notification) {
+            subscription.continuation.yield(.event(event.event))
+        }
     }
 
     private func answer(_ request: RPCRequest) {
+        let trace = request.params?["threadId"]?.stringValue.flatMap { threadID in state.withLock { $0.threads[threadID]?.trace } }
+        trace?.record(.request(request), direction: .fromWorker)
         let reply: RPCMessage
         switch policy.reply(to: request) {
         case .success(let result):
@@ -180,14 +188,14 @@ public final class AppServerConnection: Sendable {
             reply = .error(RPCErrorResponse(id: request.id, error: error))
             logger.warning("worker_request_refused", metadata: ["method": "\(request.method)"])
         }
-        write(reply)
+        write(reply, trace: trace)
     }
 
     // MARK: Shutdown
 
     /// Marks the worker gone: fails waiting requests, tells subscribed turns, drops later sends.
     func close(exit: WorkerExit?) {
-        let (pending, threads) = state.withLock { state -> ([Pending], [AsyncStream<TurnStreamItem>.Continuation]) in
+        let (pending, threads) = state.withLock { state -> ([Pending], [Subscription]) in
             if state.closed {
                 if state.exit == nil { state.exit = exit }
                 return ([], [])
@@ -204,9 +212,9 @@ public final class AppServerConnection: Sendable {
         for entry in pending {
             entry.continuation?.resume(throwing: WorkerError.exited(exit))
         }
-        for continuation in threads {
-            continuation.yield(.workerExited(exit))
-            continuation.finish()
+        for subscription in threads {
+            subscription.continuation.yield(.workerExited(exit))
+            subscription.continuation.finish()
         }
     }
 

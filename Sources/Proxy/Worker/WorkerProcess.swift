@@ -113,7 +113,7 @@ struct WorkerProcess: Sendable {
                     case .complete:
                         continue
                     case .oversized(let length):
-                        logger.warning("worker_output_oversized", metadata: ["bytes": "\(length)"])
+                        logger.warning("worker_output_oversized", metadata: ["bytes": .stringConvertible(length)])
                     }
                 }
             }
@@ -121,7 +121,7 @@ struct WorkerProcess: Sendable {
             logger.debug("worker_output_read_failed", metadata: ["error": "\(error)"])
         }
         if case .complete(let tail)? = framer.finish() {
-            logger.warning("worker_output_truncated", metadata: ["bytes": "\(tail.count)"])
+            logger.warning("worker_output_truncated", metadata: ["bytes": .stringConvertible(tail.count)])
         }
     }
 
@@ -154,10 +154,10 @@ struct WorkerProcess: Sendable {
                 connection.closeInput()
                 escalation.addTask {
                     guard (try? await Task.sleep(for: stopStepTimeout)) != nil else { return }
-                    logger.warning("worker_stop_escalated", metadata: ["signal": "SIGTERM"])
+                    logger.warning("worker_stop_escalated", metadata: ["stop_signal": "SIGTERM"])
                     try? execution.send(signal: .terminate)
                     guard (try? await Task.sleep(for: stopStepTimeout)) != nil else { return }
-                    logger.warning("worker_stop_escalated", metadata: ["signal": "SIGKILL"])
+                    logger.warning("worker_stop_escalated", metadata: ["stop_signal": "SIGKILL"])
                     try? execution.send(signal: .kill)
                 }
             }

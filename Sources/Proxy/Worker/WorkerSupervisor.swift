@@ -104,9 +104,9 @@ public final class WorkerSupervisor: Service, Sendable {
                     logger.critical(
                         "worker_restart_limit_exceeded",
                         metadata: [
-                            "restart_count": "\(snapshot.restartCount)",
-                            "limit": "\(configuration.restartLimit)",
-                            "window_ms": "\(configuration.restartWindow.milliseconds)",
+                            "restart_count": .stringConvertible(snapshot.restartCount),
+                            "limit": .stringConvertible(configuration.restartLimit),
+                            "window_ms": .stringConvertible(configuration.restartWindow.milliseconds),
                         ]
                     )
                 }
@@ -125,7 +125,7 @@ public final class WorkerSupervisor: Service, Sendable {
             logExit(exit)
             logger.warning(
                 "worker_backoff",
-                metadata: ["backoff_ms": "\(delay.milliseconds)", "restart_count": "\(snapshot.restartCount)", "worker_state": "backoff"]
+                metadata: ["backoff_ms": .stringConvertible(delay.milliseconds), "restart_count": .stringConvertible(snapshot.restartCount), "worker_state": "backoff"]
             )
             await stopping.wait(upTo: delay)
         }
@@ -133,7 +133,7 @@ public final class WorkerSupervisor: Service, Sendable {
 
     /// Runs one process from spawn to exit; returns how it ended and how long it had been ready.
     private func runOneProcess() async -> (WorkerExit, Duration?) {
-        let connection = AppServerConnection(logger: logger, frameObserver: observer.frameObserver)
+        let connection = AppServerConnection(logger: logger)
         let control = WorkerControl()
         let (pings, pingContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         runtime.withLock { $0 = Runtime(connection: connection, control: control, pingRequests: pingContinuation) }
@@ -170,7 +170,7 @@ public final class WorkerSupervisor: Service, Sendable {
             }
             logger.info(
                 "worker_started",
-                metadata: ["pid": "\(pid)", "version": "\(snapshot.version ?? "unknown")", "restart_count": "\(snapshot.restartCount)"]
+                metadata: ["pid": .stringConvertible(pid), "version": "\(snapshot.version ?? "unknown")", "restart_count": .stringConvertible(snapshot.restartCount)]
             )
         case .outputClosed:
             update { $0.state = stopping.hasFired ? .stopped : .backoff }
@@ -198,13 +198,13 @@ public final class WorkerSupervisor: Service, Sendable {
             logger.info(
                 "worker_ready",
                 metadata: [
-                    "pid": "\(snapshot.pid ?? 0)", "version": "\(snapshot.version ?? "unknown")",
-                    "handshake_ms": "\((clock.now - started).milliseconds)", "worker_state": "ready",
+                    "pid": .stringConvertible(snapshot.pid ?? 0), "version": "\(snapshot.version ?? "unknown")",
+                    "handshake_ms": .stringConvertible((clock.now - started).milliseconds), "worker_state": "ready",
                 ]
             )
             return true
         } catch is TimeoutError {
-            logger.error("worker_handshake_timeout", metadata: ["timeout_ms": "\(configuration.handshakeTimeout.milliseconds)"])
+            logger.error("worker_handshake_timeout", metadata: ["timeout_ms": .stringConvertible(configuration.handshakeTimeout.milliseconds)])
         } catch is CancellationError {
             return false
         } catch {
@@ -222,7 +222,7 @@ public final class WorkerSupervisor: Service, Sendable {
                     try await connection.request("proxy/ping", params: [:])
                 }
             } catch is TimeoutError {
-                logger.error("worker_hung", metadata: ["timeout_ms": "\(configuration.pingTimeout.milliseconds)", "pid": "\(snapshot.pid ?? 0)"])
+                logger.error("worker_hung", metadata: ["timeout_ms": .stringConvertible(configuration.pingTimeout.milliseconds), "pid": .stringConvertible(snapshot.pid ?? 0)])
                 control.kill()
                 return
             } catch {
@@ -232,10 +232,10 @@ public final class WorkerSupervisor: Service, Sendable {
     }
 
     private func logExit(_ exit: WorkerExit) {
-        var metadata: Logger.Metadata = ["restart_count": "\(snapshot.restartCount)", "worker_state": "\(snapshot.reportedState.rawValue)"]
+        var metadata: Logger.Metadata = ["restart_count": .stringConvertible(snapshot.restartCount), "worker_state": "\(snapshot.reportedState.rawValue)"]
         switch exit {
-        case .exited(let code): metadata["exit_code"] = "\(code)"
-        case .signalled(let signal): metadata["signal"] = "\(signal)"
+        case .exited(let code): metadata["exit_code"] = .stringConvertible(code)
+        case .signalled(let signal): metadata["signal"] = .stringConvertible(signal)
         case .spawnFailed(let reason): metadata["error"] = "\(reason)"
         }
         if exit == .exited(code: 0) && stopping.hasFired {

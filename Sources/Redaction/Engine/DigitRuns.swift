@@ -1,32 +1,47 @@
-/// The longest runs of ASCII digits in an input, measured in one pass.
+/// The digit runs of an input, measured in one pass for ``RedactionPrefilter``.
 ///
-/// `longest` lets the separators space ( ) + - . sit between digits (phone, card and SSN
-/// layouts); `longestSpaced` lets only spaces (NINO layout). Any other byte ends a run.
+/// A run is a stretch of ASCII digits where the separators space ( ) + - . may sit between
+/// digits; any other byte ends it. A spaced run admits only spaces between digits.
 struct DigitRuns {
+    /// The most digits in any run.
     var longest = 0
-    var longestSpaced = 0
-    private var run = 0
-    private var spacedRun = 0
+    /// The most digits in a run with a separator between two digits or a `+` before the first.
+    var longestSeparated = 0
+    /// The most digits in a run counted from its first digit 2–6 that starts it or follows a separator.
+    var longestCard = 0
+    /// Bit n is set when some maximal spaced run holds exactly n digits (n < 64).
+    var spacedRunLengths: UInt64 = 0
 
-    /// Measures `bytes`; stops early once both runs reach `limit`.
-    static func measure(_ bytes: UnsafePointer<UInt8>, count: Int, stoppingAt limit: Int) -> DigitRuns {
+    private var run = 0
+    private var runIsSeparated = false
+    private var cardRun = 0
+    private var spacedRun = 0
+    private var previous: UInt8 = 0
+
+    /// Whether some maximal spaced run holds exactly `count` digits.
+    func hasSpacedRun(of count: Int) -> Bool {
+        count > 0 && count < 64 && spacedRunLengths >> UInt64(count) & 1 == 1
+    }
+
+    /// Measures the `count` bytes at `bytes`.
+    static func measure(_ bytes: UnsafePointer<UInt8>, count: Int) -> DigitRuns {
         var runs = DigitRuns()
         var index = 0
-        // Eight bytes at a time: a word without digits changes nothing unless a run is open, and
-        // then ends it unless the word is all separators. Words with digits go byte by byte.
+        // Eight bytes at a time: a word without digits only closes the runs that are open and
+        // leaves its last byte as `previous`; words with digits go byte by byte.
         while index + 8 <= count {
             let word = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)
             if digitBytes(in: word) == 0 {
                 var offset = 0
                 while offset < 8, runs.run > 0 || runs.spacedRun > 0 {
-                    runs.stepNonDigit(bytes[index + offset])
+                    runs.step(bytes[index + offset])
                     offset += 1
                 }
+                runs.previous = bytes[index + 7]
             } else {
                 for offset in 0..<8 {
                     runs.step(bytes[index + offset])
                 }
-                if runs.longest >= limit, runs.longestSpaced >= limit { return runs }
             }
             index += 8
         }
@@ -34,30 +49,53 @@ struct DigitRuns {
             runs.step(bytes[index])
             index += 1
         }
+        runs.closeSpacedRun()
         return runs
     }
 
     @inline(__always)
     private mutating func step(_ byte: UInt8) {
-        if byte &- UInt8(ascii: "0") < 10 {
+        let digit = byte &- UInt8(ascii: "0")
+        if digit < 10 {
+            let afterSeparator = Self.isSeparator(previous)
+            if run == 0 {
+                runIsSeparated = previous == UInt8(ascii: "+")
+            } else if afterSeparator {
+                runIsSeparated = true
+            }
             run += 1
+            if cardRun > 0 {
+                cardRun += 1
+            } else if digit &- 2 < 5, run == 1 || afterSeparator {
+                cardRun = 1
+            }
             spacedRun += 1
             longest = max(longest, run)
-            longestSpaced = max(longestSpaced, spacedRun)
+            if runIsSeparated { longestSeparated = max(longestSeparated, run) }
+            longestCard = max(longestCard, cardRun)
         } else {
-            stepNonDigit(byte)
+            if byte != UInt8(ascii: " ") { closeSpacedRun() }
+            if !Self.isSeparator(byte) {
+                run = 0
+                runIsSeparated = false
+                cardRun = 0
+            }
         }
+        previous = byte
     }
 
     @inline(__always)
-    private mutating func stepNonDigit(_ byte: UInt8) {
-        if byte != UInt8(ascii: " ") {
-            spacedRun = 0
-            if byte >= 64 || Self.separatorMask >> byte & 1 == 0 { run = 0 }
-        }
+    private mutating func closeSpacedRun() {
+        if spacedRun > 0, spacedRun < 64 { spacedRunLengths |= 1 << UInt64(spacedRun) }
+        spacedRun = 0
     }
 
-    /// Bits for the bytes that do not break a `longest` run: space ( ) + - . (all below 64).
+    @inline(__always)
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        byte < 64 && separatorMask >> byte & 1 == 1
+    }
+
+    /// Bits for the run separators: space ( ) + - . (all below 64).
     private static var separatorMask: UInt64 {
         1 << 0x20 | 1 << 0x28 | 1 << 0x29 | 1 << 0x2B | 1 << 0x2D | 1 << 0x2E
     }

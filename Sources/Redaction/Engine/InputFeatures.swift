@@ -1,22 +1,18 @@
 /// Facts about one input that prefilters test, computed at most once per input.
 struct InputFeatures {
-    private let limit: Int
     private var runs: DigitRuns?
-
-    /// - Parameter limit: the longest run any prefilter asks for; scanning stops once both
-    ///   kinds of run reach it.
-    init(digitRunLimit limit: Int) {
-        self.limit = limit
-    }
 
     /// Whether `prefilter` lets its rule run on `bytes` (the input these features describe).
     mutating func allows(_ prefilter: RedactionPrefilter, in bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
         if runs == nil {
-            runs = DigitRuns.measure(bytes, count: count, stoppingAt: limit)
+            runs = DigitRuns.measure(bytes, count: count)
         }
+        let runs = runs!
         switch prefilter {
-        case .digitRun(let minimum): return runs!.longest >= minimum
-        case .spacedDigitRun(let minimum): return runs!.longestSpaced >= minimum
+        case .digitRun(let minimum): return runs.longest >= minimum
+        case .separatedDigitRun(let minimum): return runs.longestSeparated >= minimum
+        case .cardDigitRun(let minimum): return runs.longestCard >= minimum
+        case .spacedDigitRun(let count): return runs.hasSpacedRun(of: count)
         }
     }
 

@@ -10,8 +10,6 @@ final class RuleEngine: @unchecked Sendable {
     private let replacements: [[UInt8]]
     private let matchContext: MatchContext
     private let contextPointer: OpaquePointer
-    /// The longest digit run any prefilter asks for (0 when none does).
-    private let digitRunLimit: Int
 
     init(rules: [RedactionRule], options: Redactor.Options) throws(PatternError) {
         var patterns: [CompiledPattern] = []
@@ -26,14 +24,13 @@ final class RuleEngine: @unchecked Sendable {
         replacements = rules.map { Array($0.replacement.utf8) }
         matchContext = MatchContext(matchLimit: options.matchLimit, heapLimitKiB: options.heapLimitKiB)
         contextPointer = matchContext.pointer
-        digitRunLimit = rules.compactMap(\.prefilter?.minimumRun).max() ?? 0
     }
 
     /// Runs every rule, in order, over `input`; `nil` when none matched.
     func redact(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard let base = input.baseAddress, input.count > 0 else { return nil }
         let scratch = MatchScratch()
-        var features = InputFeatures(digitRunLimit: digitRunLimit)
+        var features = InputFeatures()
         var output: [UInt8]?
         for index in programs.indices {
             let replaced: [UInt8]?

@@ -39,7 +39,7 @@ extension RedactionRule {
         ),
         RedactionRule(
             name: "slack_token",
-            pattern: #"(?<![A-Za-z0-9_-])(?:xox[abposre]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,})"#
+            pattern: #"(?<![A-Za-z0-9_-])(?:xox[abprse]-(?=[A-Za-z-]*[0-9])[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,})"#
         ),
         RedactionRule(
             name: "stripe_secret_key",
@@ -63,7 +63,7 @@ extension RedactionRule {
         // scheme, up to the end of the value (quote, backslash or end of line).
         RedactionRule(
             name: "authorization_header",
-            pattern: #"(?i)(?<![a-z0-9_])authorization(?:\\?["'])?[ \t]*[:=][ \t]*(?:\\?["'])?(?:(?:bearer|basic|token|digest|negotiate|apikey|aws4-hmac-sha256)[ \t]+)?\K(?!\[REDACTED:)[^"'\\\r\n]+"#
+            pattern: #"(?i)(?<![a-z0-9_])authorization(?:\\?["'])?[ \t]*[:=][ \t]*(?:\\?["'])?(?:(?:bearer|basic|token|digest|negotiate|apikey|aws4-hmac-sha256)[ \t]+)?+\K(?!\[REDACTED:)[^"'\\\r\n]+"#
         ),
         // `Bearer <token>` / `Basic <credentials>` outside a header: at least 16 characters with a
         // digit, `+`, `/` or `=` padding, or at least 32 characters, so that prose ("basic
@@ -111,28 +111,28 @@ extension RedactionRule {
             name: "payment_card",
             pattern: #"(?<![A-Za-z0-9_.-])(?:[2-6][0-9]{12,18}|[2-6][0-9]{3}([ -])(?:[0-9]{4}\1[0-9]{4}\1[0-9]{4}(?:\1?[0-9]{1,3})?|[0-9]{6}\1[0-9]{4,5}))(?![A-Za-z0-9_]|[.-][0-9])"#,
             validator: .luhn,
-            prefilter: .digitRun(minimum: 13)
+            prefilter: .cardDigitRun(minimum: 13)
         ),
         // US Social Security numbers written `AAA-GG-SSSS`, without the never-issued areas 000,
         // 666 and 900–999, group 00, serial 0000, and the two voided advertising numbers.
         RedactionRule(
             name: "us_ssn",
             pattern: #"(?<![A-Za-z0-9_.-])(?!000|666|9[0-9]{2}|078-05-1120|219-09-9999)[0-9]{3}-(?!00)[0-9]{2}-(?!0000)[0-9]{4}(?![A-Za-z0-9_]|[.-][0-9])"#,
-            prefilter: .digitRun(minimum: 9)
+            prefilter: .separatedDigitRun(minimum: 9)
         ),
         // UK National Insurance numbers: HMRC's prefix letters (no D F I Q U V, no O second, not
         // BG GB KN NK NT TN ZZ), six digits (optionally spaced in pairs), suffix A–D.
         RedactionRule(
             name: "uk_nino",
             pattern: #"(?<![A-Za-z0-9_])(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z](?: ?[0-9]{2}){3} ?[A-D](?![A-Za-z0-9_])"#,
-            prefilter: .spacedDigitRun(minimum: 6)
+            prefilter: .spacedDigitRun(exactly: 6)
         ),
         // International `+<country> …` numbers with 9–15 digits; North American `(415) 555-0100`,
         // `415-555-0100`, `1-800-555-0100`; UK `020 7946 0958`-style and French `01 23 45 67 89`.
         RedactionRule(
             name: "phone_number",
             pattern: #"(?<![A-Za-z0-9_+])\+(?=(?:[ .()-]{0,2}[0-9]){9,15}(?![ .()-]{0,2}[0-9]))[1-9][0-9]*+(?:[ .-]?\(?[0-9]++\)?)*+(?![A-Za-z0-9_])|(?<![A-Za-z0-9_.+-])(?:1[ .-])?(?:\([2-9][0-9]{2}\)[ .-]?[2-9][0-9]{2}[ .-]|[2-9][0-9]{2}(?<sep>[ .-])[2-9][0-9]{2}\k<sep>)[0-9]{4}(?![A-Za-z0-9_]|[.-][0-9])|(?<![A-Za-z0-9_.+-])0(?:[0-9]{2} [0-9]{4} [0-9]{4}|[0-9]{3} [0-9]{3} [0-9]{4}|[0-9]{4} [0-9]{3} [0-9]{3}|[0-9]{4} [0-9]{6}|[1-9](?:[ .][0-9]{2}){4})(?![A-Za-z0-9_]|[ .-]?[0-9])"#,
-            prefilter: .digitRun(minimum: 9)
+            prefilter: .separatedDigitRun(minimum: 9)
         ),
     ]
 }

@@ -1,22 +1,21 @@
 /// A cheap test on the whole input that must pass before a rule's pattern runs at all.
 ///
 /// A prefilter only saves work: it must never reject an input the pattern could match. It
-/// exists because PCRE2 finds a rule with a literal first character (`sk-`, `AKIA`, `eyJ`) with a
-/// vectorised search, but has to try a rule that starts with a class (a digit, a letter) at
-/// every position; a single pass over the input answers "is there any run of digits long enough
-/// to be a card or phone number?" for all such rules at once.
+/// exists because PCRE2's JIT finds a rule with a literal first character (`sk-`, `AKIA`, `eyJ`)
+/// with a vectorised search, but has to try a rule that starts with a class (a digit, a letter)
+/// at every position. One pass over the input measures its digit runs for all such rules at
+/// once. A *run* is a stretch of ASCII digits in which the separators space ( ) + - . may sit
+/// between digits; any other byte ends it.
 public enum RedactionPrefilter: Sendable, Hashable {
-    /// The input has a run of at least `minimum` ASCII digits, where the separators space, `(`,
-    /// `)`, `+`, `-` and `.` between digits do not break the run (any other byte does).
+    /// Some run holds at least `minimum` digits.
     case digitRun(minimum: Int)
-    /// The input has a run of at least `minimum` ASCII digits with nothing but single or
-    /// repeated spaces between them (`AB 12 34 56 C` has a run of 6, `2025-06-01` runs of 4).
-    case spacedDigitRun(minimum: Int)
-
-    /// The longest run this prefilter asks for.
-    var minimumRun: Int {
-        switch self {
-        case .digitRun(let minimum), .spacedDigitRun(let minimum): minimum
-        }
-    }
+    /// Some run holds at least `minimum` digits and has a separator between two of them or a `+`
+    /// right before its first digit (phone numbers, SSNs; not a bare epoch timestamp).
+    case separatedDigitRun(minimum: Int)
+    /// Some run holds at least `minimum` digits counted from its first digit 2–6 that starts the
+    /// run or follows a separator (card numbers; not `1718035200123`).
+    case cardDigitRun(minimum: Int)
+    /// Some maximal stretch of digits and spaces (nothing else) holds exactly `count` digits
+    /// (`AB 12 34 56 C` has one of 6; `1795988647702` has one of 13).
+    case spacedDigitRun(exactly: Int)
 }

@@ -66,10 +66,15 @@ struct RuleFileDecoder {
         }
         let replacement = try optionalString(object, "replacement", rule: name)
         var validator: RedactionValidator?
-        if let name = try optionalString(object, "validator", rule: name) {
-            guard let known = RedactionValidator(rawValue: name) else {
-                let names = RedactionValidator.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                throw RuleFileError(path: path, rule: name, field: "validator", reason: "unknown validator '\(name)' (known: \(names))")
+        if let validatorName = try optionalString(object, "validator", rule: name) {
+            guard let known = RedactionValidator(rawValue: validatorName) else {
+                let known = RedactionValidator.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                throw RuleFileError(
+                    path: path,
+                    rule: name,
+                    field: "validator",
+                    reason: "unknown validator '\(validatorName)' (known: \(known))"
+                )
             }
             validator = known
         }

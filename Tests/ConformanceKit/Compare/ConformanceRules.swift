@@ -1,7 +1,8 @@
+import Foundation
 import CodexAppServer
 
 /// What the comparator treats as equal between a reference transcript (a capture of the real
-/// binary) and a live one. See Tests/ConformanceKit/README.md for the whole rule set.
+/// binary) and a live one. See ``TranscriptComparator`` for the whole rule set.
 ///
 /// Everything not listed here must match exactly: message kinds and their order, methods, the
 /// set, nesting and order of keys, value types, error codes and messages, texts and flags.

@@ -1,8 +1,46 @@
 import CodexAppServer
 
-/// Decides whether a live transcript conforms to a reference one (see ``ConformanceRules``):
-/// the server messages are canonicalised, then compared pairwise; the first pair of a different
-/// kind ends the comparison, differences inside matching pairs are all reported.
+/// Decides whether a live transcript conforms to a reference one (a capture of the real binary).
+///
+/// The rules, as ``ConformanceRules/standard`` sets them:
+///
+/// Both transcripts are first put in canonical form (`MessageCanonicalizer`):
+///
+/// 1. Only `S>` lines are compared; `C>` lines are what was sent, not what is judged.
+/// 2. Optional notifications are removed from both sides: `configWarning`,
+///    `remoteControl/status/changed` and `warning` (their presence depends on the machine: sandbox
+///    tools, model metadata, remote control).
+/// 3. The response to a `turn/start` request floats: it is moved in front of the
+///    `thread/status/changed` and `turn/started` notifications that directly precede it. PROTOCOL.md
+///    records both orders from the real binary; the rule lets the response sit anywhere inside that
+///    run of notifications and nowhere else (it may not pass `item/*`, another response, or the
+///    notifications of an earlier turn's end).
+///
+/// Then message *k* of one side is compared with message *k* of the other:
+///
+/// - Kinds must match in order: a response or error to the same request id, a notification of the
+///   same method, a server request of the same method. The first mismatch ends the comparison
+///   (a missing or extra notification shows up here).
+/// - Inside a message every object must have the same keys in the same order, every value the
+///   same JSON type (integer and float differ, null differs from everything else), arrays the same
+///   length, and every scalar the same value, except:
+///   - identifiers (a key named `id` or ending in `Id`, or any UUID-shaped string) are compared for
+///     consistency only: a one-to-one map from reference ids to live ids is built across the whole
+///     transcript, and a value that contradicts it is a difference. The top-level `id` of a
+///     response or error is the client's own id and must be equal.
+///   - generated values are compared by type only: keys ending in `At`, `AtMs` or `Ms`
+///     (`emittedAtMs`, `createdAt`, `durationMs`, ...), `userAgent`, `processId`, `path`, and every
+///     scalar below `tokenUsage` (token counts depend on the model).
+///   - ids quoted inside texts (`thread not found: <uuid>`) go through the same map.
+///   - `substitutions` rewrite live strings first (for example a temporary work directory into the
+///     capture's `/srv/codex/work`).
+/// - Error codes and messages, methods, texts, statuses, flags and enum values are compared exactly.
+/// - `EXIT` statuses must be equal when both transcripts have one.
+///
+/// Each difference names the message number (in canonical order), its kind, the dotted path of the
+/// first divergence inside it (`params.item.text`, `result.thread.environments[0].cwd`), the problem
+/// (`missing key`, `unexpected key`, `same keys in a different order`, `different string`, ...),
+/// and the expected and actual values with both raw lines.
 public struct TranscriptComparator: Sendable {
     public var rules: ConformanceRules
     /// Stop after this many differences.

@@ -2,17 +2,6 @@ import CodexAppServer
 import Foundation
 import TestSupport
 
-/// What a finished session produced.
-public struct SessionOutcome<Result: Sendable>: Sendable {
-    /// The body's return value.
-    public var result: Result
-    public var termination: TerminationStatus
-    /// Everything the child wrote to stderr.
-    public var standardError: String
-    /// Lines sent and received in order, ending with `EXIT`.
-    public var transcript: Transcript
-}
-
 extension AppServerSession {
     /// Starts the child, runs `body` with a session, then closes stdin and waits for the child to
     /// exit (killing it after ``AppServerLaunch/exitTimeout``). stdout and stderr are drained for
@@ -29,6 +18,8 @@ extension AppServerSession {
         } else {
             environment = .custom(keyed)
         }
+        // A child that dies while we write to it must fail the write, not kill the test runner.
+        _ = signal(SIGPIPE, SIG_IGN)
         let stderrBuffer = ByteCollector()
         let outcome = try await Subprocess.run(
             .path(.init(launch.executable)),
@@ -95,10 +86,4 @@ extension AppServerSession {
         case .signaled(let signal): "-\(signal)"
         }
     }
-}
-
-/// Accumulates bytes from a drain task.
-actor ByteCollector {
-    private(set) var bytes: [UInt8] = []
-    func append(_ more: [UInt8]) { bytes.append(contentsOf: more) }
 }

@@ -47,14 +47,3 @@ public struct LiveScript: Sendable {
         try self.init(text: String(contentsOf: url, encoding: .utf8))
     }
 }
-
-/// A malformed script, or a step that could not be carried out.
-public struct LiveScriptError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-
-    public init(message: String) {
-        self.message = message
-    }
-
-    public var description: String { message }
-}

@@ -43,8 +43,3 @@ enum MockResponsesServer {
         return outcome.closureResult
     }
 }
-
-struct MockServerError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}

@@ -17,14 +17,13 @@ enum FakeCodex {
         behaviour: String? = nil,
         stateDirectory: String? = nil,
         arguments: [String] = [],
-        environment: [String: String] = [:],
+        environment extraEnvironment: [String: String] = [:],
         workingDirectory: String? = nil,
         exitTimeout: Duration = .seconds(10)
     ) -> AppServerLaunch {
-        var environment = environment
-        environment["FAKE_CODEX_BEHAVIOUR_JSON"] = behaviour ?? ""
-        environment["FAKE_CODEX_BEHAVIOUR"] = ""
-        environment["FAKE_CODEX_STATE_DIR"] = stateDirectory ?? ""
+        // Clear the variables a developer's shell may have set, unless the test sets them.
+        var environment = ["FAKE_CODEX_BEHAVIOUR_JSON": behaviour ?? "", "FAKE_CODEX_BEHAVIOUR": "", "FAKE_CODEX_STATE_DIR": stateDirectory ?? ""]
+        environment.merge(extraEnvironment) { _, new in new }
         return AppServerLaunch(
             executable: path,
             arguments: ["app-server"] + mockConfig + arguments,
@@ -33,17 +32,4 @@ enum FakeCodex {
             exitTimeout: exitTimeout
         )
     }
-}
-
-/// A fresh directory under the system temporary directory, removed by `remove()`.
-struct TemporaryDirectory {
-    let path: String
-
-    init(_ prefix: String = "fake-codex-tests") throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        path = url.path
-    }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
 }

@@ -1,9 +1,9 @@
 import AsyncHTTPClient
 import Foundation
-import InMemoryLogging
 import Logging
 import OrderedJSON
 import Proxy
+import Redaction
 import ServiceLifecycle
 import TestSupport
 import Testing
@@ -17,7 +17,7 @@ struct ProxyHarness: ProxyEndpoint {
     let baseURL: String
     let application: ProxyApplication
     let folder: URL
-    let logs: InMemoryLogHandler
+    let logs: LogCapture
 
     /// The fake's state directory.
     var stateDirectory: URL { folder.appendingPathComponent("state") }
@@ -47,13 +47,14 @@ struct ProxyHarness: ProxyEndpoint {
             "WORKER_BACKOFF_INITIAL_MS": "50",
             "WORKER_BACKOFF_MAX_MS": "400",
             "WORKER_STOP_TIMEOUT_MS": "500",
+            "LOG_LEVEL": "debug",
         ]
         settings.merge(environment) { $1 }
         let configuration = try ProxyConfiguration(environment: settings)
-        let logs = InMemoryLogHandler()
-        var logger = Logger(label: "proxy-test") { _ in logs }
-        logger.logLevel = .debug
-        let application = ProxyApplication(configuration: configuration, logger: logger)
+        let logs = LogCapture()
+        let redactor = try Redactor(ruleFilePath: configuration.observability.redactionRulesPath)
+        let logger = ProxyLogging.logger(configuration.observability, redactor: redactor, writer: logs.writer)
+        let application = ProxyApplication(configuration: configuration, logger: logger, redactor: redactor)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let group = application.serviceGroup(gracefulShutdownSignals: []) { port in portContinuation.yield(port) }
 
@@ -67,9 +68,12 @@ struct ProxyHarness: ProxyEndpoint {
                 outcome = .success(try await body(harness))
             } catch {
                 outcome = .failure(error)
+                let tail = logs.rawText.split(separator: "\n").suffix(40).joined(separator: "\n")
+                print("proxy log (last 40 lines) for the failed test:\n\(tail)")
             }
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
+            try logs.validateAgainstSchema()
             return try outcome.get()
         }
     }
@@ -86,9 +90,9 @@ struct ProxyHarness: ProxyEndpoint {
         try workerEvents().filter { $0["event"]?.stringValue == "received" }.compactMap { $0["method"]?.stringValue }
     }
 
-    /// Events named `event` that the proxy logged.
-    func logged(_ event: String) -> [InMemoryLogHandler.Entry] {
-        logs.entries.filter { $0.message.description == event }
+    /// Log lines of `event` that the proxy wrote, parsed.
+    func logged(_ event: String) -> [JSONValue] {
+        logs.entries.filter { $0["event"]?.stringValue == event }
     }
 }
 

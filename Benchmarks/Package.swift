@@ -1,0 +1,28 @@
+// swift-tools-version: 6.2
+// The redaction benchmarks, kept out of the main package so that its build (and CI) never
+// compiles the benchmark framework. Run them with `scripts/bench-redaction.sh`.
+import PackageDescription
+
+let package = Package(
+    name: "codex-proxy-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "codex-proxy", path: ".."),
+        // Malloc counting through the framework's interposer; the Linux ARC runtime interposer
+        // (trait "RuntimeInterposer") is left off: its package is not needed for these metrics.
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "RedactionBenchmarks",
+            dependencies: [
+                .product(name: "Redaction", package: "codex-proxy"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/RedactionBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,4 @@
+/// A thread id the `uuid` crate rejects; `message` is its wording.
+struct ThreadIDError: Error, Equatable {
+    var message: String
+}

@@ -1,0 +1,33 @@
+import Hummingbird
+
+/// Renders every error thrown below it as an OpenAI-shaped response (router 404/405 included)
+/// and records it for the egress log and metrics. Anything unexpected becomes a logged 500.
+struct ErrorRenderingMiddleware: RouterMiddleware {
+    typealias Context = ProxyRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let rendered = Self.proxyError(for: error, request: request)
+            if rendered == .internalError {
+                context.logger.error("request_failed", metadata: ["error": "\(error)"])
+            }
+            context.observation.record(error: rendered)
+            return try rendered.response(from: request, context: context)
+        }
+    }
+
+    static func proxyError(for error: any Error, request: Request) -> ProxyError {
+        switch error {
+        case let error as ProxyError:
+            error
+        case let error as HTTPError where error.status == .notFound:
+            .routeNotFound(method: request.method.rawValue, path: request.uri.path)
+        case let error as HTTPError where error.status == .methodNotAllowed:
+            .methodNotAllowed(method: request.method.rawValue, path: request.uri.path)
+        default:
+            .internalError
+        }
+    }
+}

@@ -1,0 +1,7 @@
+import Foundation
+import TestSupport
+
+struct MockServerError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
