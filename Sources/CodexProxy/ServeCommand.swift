@@ -53,6 +53,13 @@ struct ServeCommand: AsyncParsableCommand {
         if configuration.api.apiKey == nil {
             logger.warning("auth_disabled", metadata: ["hint": "set PROXY_API_KEY to require a bearer key on /v1/*"])
         }
-        try await ProxyApplication(configuration: configuration, logger: logger, redactor: redactor).run()
+        let application: ProxyApplication
+        do {
+            application = try ProxyApplication(configuration: configuration, logger: logger, redactor: redactor)
+        } catch {
+            FileHandle.standardError.write(Data("codex-proxy: \(error)\n".utf8))
+            throw ExitCode(78)
+        }
+        try await application.run()
     }
 }

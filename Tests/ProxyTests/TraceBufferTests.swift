@@ -30,9 +30,7 @@ struct TraceBufferTests {
                 enabled: true, directory: directory.path, maxAge: maxAge, maxFiles: maxFiles, pruneInterval: .seconds(60)
             )
             let redactor = try Redactor()
-            let logger = ProxyLogging.logger(
-                .init(logLevel: "debug", logFormat: .json, redactionRulesPath: nil, trace: configuration), redactor: redactor, writer: logs.writer
-            )
+            let logger = ProxyLogging.logger(level: .debug, format: .json, redactor: redactor, writer: logs.writer)
             let clock = self.clock
             buffer = TraceBuffer(configuration: configuration, redactor: redactor, logger: logger, now: { clock.now() })
         }

@@ -164,8 +164,9 @@ struct TurnLifecycleTests {
         try await ProxyHarness.run { proxy in
             let exchange = try await proxy.chat(ProxyHarness.chatBody("ASKAPPROVAL now"))
             #expect(exchange.status == 200)
-            let reply = try #require(try proxy.workerEvents().first { $0["event"] == "received" && $0["method"] == nil && $0["result"] != nil })
+            let reply = try #require(try proxy.workerEvents().first { $0["event"] == "received" && $0["kind"] == "response" })
             #expect(reply["result"]?["decision"] == "decline")
+            #expect(try proxy.workerEvents().contains { $0["event"] == "approvalDecision" && $0["decision"] == "decline" })
             #expect(proxy.logged("worker_request_declined").count == 1)
         }
     }

@@ -40,11 +40,11 @@ struct RequestDispatcher {
         var fields: JSONObject = [:]
         switch message {
         case .request(let request):
-            fields = ["kind": "request", "method": .string(request.method), "id": request.id.json]
+            fields = ["kind": "request", "method": .string(request.method), "id": request.id.json, "params": request.params ?? .null]
         case .notification(let notification):
             fields = ["kind": "notification", "method": .string(notification.method)]
         case .response(let response):
-            fields = ["kind": "response", "id": response.id.json]
+            fields = ["kind": "response", "id": response.id.json, "result": response.result]
         case .error(let response):
             fields = ["kind": "error", "id": response.id?.json ?? .null]
         }

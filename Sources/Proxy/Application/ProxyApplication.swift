@@ -13,32 +13,49 @@ public struct ProxyApplication: Sendable {
     public let maintenance: MaintenanceMode
     /// Present when `PROXY_TRACE_BUFFER` is on.
     public let traceBuffer: TraceBuffer?
+    /// Present when `PROXY_ENABLE_METRICS` is on.
+    public let metrics: ProxyMetrics?
     let gate: ConcurrencyGate
     let logger: Logger
 
+    /// Which listener a bound port belongs to.
+    public enum Listener: Sendable {
+        case api, metrics
+    }
+
     /// Assembles the proxy; `redactor` scrubs trace files (the logger should use the same one).
-    public init(configuration: ProxyConfiguration, logger: Logger, redactor: Redactor) {
+    /// Throws when a metric definition breaks label hygiene.
+    public init(configuration: ProxyConfiguration, logger: Logger, redactor: Redactor) throws {
         self.configuration = configuration
         self.logger = logger
-        self.supervisor = WorkerSupervisor(configuration: configuration.worker, logger: logger)
-        self.maintenance = MaintenanceMode(enabled: configuration.maintenance.enabledAtStart, logger: logger)
+        let metrics = configuration.observability.metrics.enabled ? try ProxyMetrics(advertisedModels: configuration.api.models) : nil
+        self.metrics = metrics
+        self.supervisor = WorkerSupervisor(
+            configuration: configuration.worker, logger: logger, observer: metrics?.workerObserver ?? WorkerObserver()
+        )
+        self.maintenance = MaintenanceMode(
+            enabled: configuration.maintenance.enabledAtStart, logger: logger, onChange: { metrics?.maintenanceChanged($0) }
+        )
         self.gate = ConcurrencyGate(limit: configuration.worker.maxConcurrency, queueLimit: configuration.worker.queueLimit)
         self.traceBuffer =
             configuration.observability.trace.enabled
-            ? TraceBuffer(configuration: configuration.observability.trace, redactor: redactor, logger: logger) : nil
+            ? TraceBuffer(
+                configuration: configuration.observability.trace, redactor: redactor, logger: logger,
+                observer: metrics?.traceObserver ?? TraceObserver()
+            ) : nil
     }
 
     /// Runs until SIGTERM/SIGINT, then drains and stops; returns when everything has stopped.
     public func run() async throws {
-        let group = serviceGroup(onServerRunning: { _ in })
+        let group = serviceGroup(onServerRunning: { _, _ in })
         try await group.run()
     }
 
     /// The service group, for callers (tests) that trigger shutdown themselves; `onServerRunning`
-    /// receives the bound port.
+    /// receives each listener's bound port.
     public func serviceGroup(
         gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
-        onServerRunning: @escaping @Sendable (Int) async -> Void
+        onServerRunning: @escaping @Sendable (Listener, Int) async -> Void
     ) -> ServiceGroup {
         let application = Application(
             router: buildRouter(),
@@ -53,13 +70,16 @@ public struct ProxyApplication: Sendable {
                         "maintenance_mode": .stringConvertible(maintenance.isEnabled),
                     ]
                 )
-                await onServerRunning(port)
+                await onServerRunning(.api, port)
             },
             logger: logger
         )
         let drain = DrainCoordinator(supervisor: supervisor, gate: gate, grace: configuration.worker.shutdownGrace, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: supervisor)]
         if let traceBuffer { services.append(.init(service: TracePruner(buffer: traceBuffer))) }
+        if let metricsApplication = separateMetricsApplication(onServerRunning: onServerRunning) {
+            services.append(.init(service: metricsApplication))
+        }
         services += [.init(service: application), .init(service: drain)]
         return ServiceGroup(
             configuration: .init(
@@ -71,12 +91,35 @@ public struct ProxyApplication: Sendable {
         )
     }
 
+    /// The `/metrics` listener of its own, when `PROXY_METRICS_PORT` is set.
+    private func separateMetricsApplication(onServerRunning: @escaping @Sendable (Listener, Int) async -> Void) -> (any Service)? {
+        let settings = configuration.observability.metrics
+        guard let metrics, let port = settings.port else { return nil }
+        let router = Router(context: ProxyRequestContext.self)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ErrorRenderingMiddleware())
+        MetricsController(metrics: metrics, token: settings.token).addRoutes(to: router)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? port
+                logger.notice("metrics_server_started", metadata: ["component": "http", "host": .string(settings.host), "port": .stringConvertible(bound)])
+                await onServerRunning(.metrics, bound)
+            },
+            logger: logger
+        )
+    }
+
     func buildRouter() -> Router<ProxyRequestContext> {
         let router = Router(context: ProxyRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
-        router.add(middleware: ObservabilityMiddleware(observer: RequestObserver()))
+        router.add(middleware: ObservabilityMiddleware(observer: metrics?.requestObserver ?? RequestObserver()))
         router.add(middleware: ErrorRenderingMiddleware())
         HealthController(supervisor: supervisor, maintenance: maintenance).addRoutes(to: router)
+        if let metrics, configuration.observability.metrics.port == nil {
+            MetricsController(metrics: metrics, token: configuration.observability.metrics.token).addRoutes(to: router)
+        }
         if let token = configuration.maintenance.token {
             MaintenanceController(mode: maintenance, token: token).addRoutes(to: router)
         }
@@ -87,7 +130,7 @@ public struct ProxyApplication: Sendable {
         }
         let service = ChatTurnService(supervisor: supervisor, gate: gate, worker: configuration.worker, requestTimeout: configuration.api.requestTimeout)
         ChatCompletionsController(
-            service: service, api: configuration.api, maxBodyBytes: configuration.server.maxBodyBytes, observer: ChatObserver(),
+            service: service, api: configuration.api, maxBodyBytes: configuration.server.maxBodyBytes, observer: metrics?.chatObserver ?? ChatObserver(),
             traceBuffer: traceBuffer
         )
             .addRoutes(to: api)

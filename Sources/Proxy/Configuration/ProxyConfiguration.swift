@@ -64,6 +64,17 @@ public struct ProxyConfiguration: Sendable {
         /// A rule file that adds to or overrides the default redaction rules.
         public var redactionRulesPath: String?
         public var trace: TraceBufferConfiguration
+        public var metrics: Metrics
+    }
+
+    /// `GET /metrics` and who may read it.
+    public struct Metrics: Sendable {
+        public var enabled: Bool
+        /// Lets non-loopback scrapers in with `Authorization: Bearer <token>`.
+        public var token: String?
+        /// When set, `/metrics` is served only on this port (on `PROXY_METRICS_HOST`), never on the API listener.
+        public var port: Int?
+        public var host: String
     }
 
     public var server: Server
@@ -145,8 +156,17 @@ extension ProxyConfiguration {
                 maxAge: .seconds(reader.integer("PROXY_TRACE_TTL_S", default: 86_400, range: 1...31_536_000)),
                 maxFiles: reader.integer("PROXY_TRACE_MAX_FILES", default: 100, range: 1...1_000_000),
                 pruneInterval: .seconds(reader.integer("PROXY_TRACE_PRUNE_INTERVAL_S", default: 60, range: 1...86_400))
+            ),
+            metrics: Metrics(
+                enabled: reader.bool("PROXY_ENABLE_METRICS", default: false),
+                token: reader.optionalString("PROXY_METRICS_TOKEN"),
+                port: reader.raw("PROXY_METRICS_PORT") == nil ? nil : reader.integer("PROXY_METRICS_PORT", default: 0, range: 0...65535),
+                host: reader.string("PROXY_METRICS_HOST", default: "127.0.0.1")
             )
         )
+        if let token = observability.metrics.token, token.utf8.count < 16 {
+            reader.reject("PROXY_METRICS_TOKEN must be at least 16 characters")
+        }
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
             reader.reject("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got '\(logLevel)'")
         }

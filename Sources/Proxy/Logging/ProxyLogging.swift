@@ -10,9 +10,16 @@ public enum ProxyLogging {
         writer: LogLineWriter,
         label: String = "codex-proxy"
     ) -> Logger {
-        let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
-        return Logger(label: label) { _ in
-            StructuredLogHandler(writer: writer, redactor: redactor, format: configuration.logFormat, level: level)
+        logger(
+            level: Logger.Level(rawValue: configuration.logLevel) ?? .info, format: configuration.logFormat, redactor: redactor,
+            writer: writer, label: label
+        )
+    }
+
+    /// A logger writing structured, redacted lines to `writer`.
+    public static func logger(level: Logger.Level, format: LogFormat, redactor: Redactor, writer: LogLineWriter, label: String = "codex-proxy") -> Logger {
+        Logger(label: label) { _ in
+            StructuredLogHandler(writer: writer, redactor: redactor, format: format, level: level)
         }
     }
 }

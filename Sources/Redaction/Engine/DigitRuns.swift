@@ -12,82 +12,114 @@ struct DigitRuns {
     /// Bit n is set when some maximal spaced run holds exactly n digits (n < 64).
     var spacedRunLengths: UInt64 = 0
 
-    private var run = 0
-    private var runIsSeparated = false
-    private var cardRun = 0
-    private var spacedRun = 0
-    private var previous: UInt8 = 0
-
     /// Whether some maximal spaced run holds exactly `count` digits.
     func hasSpacedRun(of count: Int) -> Bool {
         count > 0 && count < 64 && spacedRunLengths >> UInt64(count) & 1 == 1
     }
 
-    /// Measures the `count` bytes at `bytes`.
-    static func measure(_ bytes: UnsafePointer<UInt8>, count: Int) -> DigitRuns {
+    /// Measures the `count` bytes at `bytes`, exactly for every run of at least `threshold`
+    /// digits; shorter runs may be left out (no prefilter asks about them).
+    ///
+    /// Eight bytes at a time, it finds *clusters*: stretches of words that contain a digit (or
+    /// are all separators, which cannot end a run). A run never crosses a cluster boundary, so
+    /// only clusters with at least `threshold` digits are walked byte by byte.
+    static func measure(_ bytes: UnsafePointer<UInt8>, count: Int, threshold: Int = 1) -> DigitRuns {
         var runs = DigitRuns()
         var index = 0
-        // Eight bytes at a time: a word without digits only closes the runs that are open and
-        // leaves its last byte as `previous`; words with digits go byte by byte.
-        while index + 8 <= count {
-            let word = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)
-            if digitBytes(in: word) == 0 {
-                var offset = 0
-                while offset < 8, runs.run > 0 || runs.spacedRun > 0 {
-                    runs.step(bytes[index + offset])
-                    offset += 1
-                }
-                runs.previous = bytes[index + 7]
-            } else {
-                for offset in 0..<8 {
-                    runs.step(bytes[index + offset])
-                }
-            }
-            index += 8
-        }
         while index < count {
-            runs.step(bytes[index])
-            index += 1
+            var digits = digitBytes(in: word(at: index, in: bytes, count: count)).nonzeroBitCount
+            guard digits > 0 else {
+                index += 8
+                continue
+            }
+            let start = index
+            index += 8
+            while index < count {
+                let found = digitBytes(in: word(at: index, in: bytes, count: count)).nonzeroBitCount
+                if found == 0, !allSeparators(bytes + index, count: min(8, count - index)) { break }
+                digits += found
+                index += 8
+            }
+            if digits >= threshold {
+                runs.walk(bytes, from: start, to: min(index, count))
+            }
         }
-        runs.closeSpacedRun()
         return runs
     }
 
-    @inline(__always)
-    private mutating func step(_ byte: UInt8) {
-        let digit = byte &- UInt8(ascii: "0")
-        if digit < 10 {
-            let afterSeparator = Self.isSeparator(previous)
-            if run == 0 {
-                runIsSeparated = previous == UInt8(ascii: "+")
-            } else if afterSeparator {
-                runIsSeparated = true
-            }
-            run += 1
-            if cardRun > 0 {
-                cardRun += 1
-            } else if digit &- 2 < 5, run == 1 || afterSeparator {
-                cardRun = 1
-            }
-            spacedRun += 1
-            longest = max(longest, run)
-            if runIsSeparated { longestSeparated = max(longestSeparated, run) }
-            longestCard = max(longestCard, cardRun)
-        } else {
-            if byte != UInt8(ascii: " ") { closeSpacedRun() }
-            if !Self.isSeparator(byte) {
-                run = 0
-                runIsSeparated = false
-                cardRun = 0
+    /// Walks one cluster byte by byte, starting with every run closed. The maxima are updated
+    /// when a run ends, not on every digit.
+    private mutating func walk(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) {
+        var run = 0
+        var separated = false
+        var cardRun = 0
+        var spacedRun = 0
+        var previousIsSeparator = start > 0 && Self.isSeparator(bytes[start - 1])
+        var previousIsPlus = start > 0 && bytes[start - 1] == UInt8(ascii: "+")
+        for index in start..<end {
+            let byte = bytes[index]
+            let digit = byte &- UInt8(ascii: "0")
+            if digit < 10 {
+                if run == 0 {
+                    separated = previousIsPlus
+                } else if previousIsSeparator {
+                    separated = true
+                }
+                run += 1
+                if cardRun > 0 {
+                    cardRun += 1
+                } else if digit &- 2 < 5, run == 1 || previousIsSeparator {
+                    cardRun = 1
+                }
+                spacedRun += 1
+                previousIsSeparator = false
+                previousIsPlus = false
+            } else {
+                let isSeparator = Self.isSeparator(byte)
+                if byte != UInt8(ascii: " ") {
+                    record(spacedRun: spacedRun)
+                    spacedRun = 0
+                }
+                if !isSeparator, run > 0 {
+                    record(run: run, separated: separated, cardRun: cardRun)
+                    run = 0
+                    cardRun = 0
+                }
+                previousIsSeparator = isSeparator
+                previousIsPlus = byte == UInt8(ascii: "+")
             }
         }
-        previous = byte
+        record(spacedRun: spacedRun)
+        record(run: run, separated: separated, cardRun: cardRun)
     }
 
     @inline(__always)
-    private mutating func closeSpacedRun() {
+    private mutating func record(run: Int, separated: Bool, cardRun: Int) {
+        longest = max(longest, run)
+        if separated { longestSeparated = max(longestSeparated, run) }
+        longestCard = max(longestCard, cardRun)
+    }
+
+    @inline(__always)
+    private mutating func record(spacedRun: Int) {
         if spacedRun > 0, spacedRun < 64 { spacedRunLengths |= 1 << UInt64(spacedRun) }
-        spacedRun = 0
+    }
+
+    /// The eight bytes at `index` as a word, zero-padded past the end of the input.
+    @inline(__always)
+    private static func word(at index: Int, in bytes: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        if index + 8 <= count {
+            return UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)
+        }
+        var word: UInt64 = 0
+        withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(start: bytes + index, count: count - index)) }
+        return word
+    }
+
+    @inline(__always)
+    private static func allSeparators(_ bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
+        for index in 0..<count where !isSeparator(bytes[index]) { return false }
+        return true
     }
 
     @inline(__always)

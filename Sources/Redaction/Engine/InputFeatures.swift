@@ -1,11 +1,17 @@
 /// Facts about one input that prefilters test, computed at most once per input.
 struct InputFeatures {
+    /// The fewest digits any prefilter in use needs; shorter runs need not be measured.
+    let digitThreshold: Int
     private var runs: DigitRuns?
+
+    init(digitThreshold: Int) {
+        self.digitThreshold = digitThreshold
+    }
 
     /// Whether `prefilter` lets its rule run on `bytes` (the input these features describe).
     mutating func allows(_ prefilter: RedactionPrefilter, in bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
         if runs == nil {
-            runs = DigitRuns.measure(bytes, count: count)
+            runs = DigitRuns.measure(bytes, count: count, threshold: digitThreshold)
         }
         let runs = runs!
         switch prefilter {

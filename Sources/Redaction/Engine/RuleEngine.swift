@@ -10,6 +10,8 @@ final class RuleEngine: @unchecked Sendable {
     private let replacements: [[UInt8]]
     private let matchContext: MatchContext
     private let contextPointer: OpaquePointer
+    /// The fewest digits any rule's prefilter needs (see ``DigitRuns``).
+    private let digitThreshold: Int
 
     init(rules: [RedactionRule], options: Redactor.Options) throws(PatternError) {
         var patterns: [CompiledPattern] = []
@@ -24,13 +26,14 @@ final class RuleEngine: @unchecked Sendable {
         replacements = rules.map { Array($0.replacement.utf8) }
         matchContext = MatchContext(matchLimit: options.matchLimit, heapLimitKiB: options.heapLimitKiB)
         contextPointer = matchContext.pointer
+        digitThreshold = max(1, rules.compactMap(\.prefilter?.requiredDigits).min() ?? 1)
     }
 
     /// Runs every rule, in order, over `input`; `nil` when none matched.
     func redact(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard let base = input.baseAddress, input.count > 0 else { return nil }
         let scratch = MatchScratch()
-        var features = InputFeatures()
+        var features = InputFeatures(digitThreshold: digitThreshold)
         var output: [UInt8]?
         for index in programs.indices {
             let replaced: [UInt8]?

@@ -18,4 +18,12 @@ public enum RedactionPrefilter: Sendable, Hashable {
     /// Some maximal stretch of digits and spaces (nothing else) holds exactly `count` digits
     /// (`AB 12 34 56 C` has one of 6; `1795988647702` has one of 13).
     case spacedDigitRun(exactly: Int)
+
+    /// The fewest digits a run needs to pass this prefilter.
+    var requiredDigits: Int {
+        switch self {
+        case .digitRun(let minimum), .separatedDigitRun(let minimum), .cardDigitRun(let minimum): minimum
+        case .spacedDigitRun(let count): count
+        }
+    }
 }

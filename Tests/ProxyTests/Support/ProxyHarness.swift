@@ -5,6 +5,7 @@ import OrderedJSON
 import Proxy
 import Redaction
 import ServiceLifecycle
+import Synchronization
 import TestSupport
 import Testing
 
@@ -15,6 +16,8 @@ struct ProxyHarness: ProxyEndpoint {
     static let apiKey = "test-key-0123456789abcdef"
 
     let baseURL: String
+    /// The separate metrics listener, when `PROXY_METRICS_PORT` is set.
+    let metricsURL: String?
     let application: ProxyApplication
     let folder: URL
     let logs: LogCapture
@@ -54,14 +57,26 @@ struct ProxyHarness: ProxyEndpoint {
         let logs = LogCapture()
         let redactor = try Redactor(ruleFilePath: configuration.observability.redactionRulesPath)
         let logger = ProxyLogging.logger(configuration.observability, redactor: redactor, writer: logs.writer)
-        let application = ProxyApplication(configuration: configuration, logger: logger, redactor: redactor)
+        let application = try ProxyApplication(configuration: configuration, logger: logger, redactor: redactor)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let group = application.serviceGroup(gracefulShutdownSignals: []) { port in portContinuation.yield(port) }
+        let metricsPort = Mutex<Int?>(nil)
+        let group = application.serviceGroup(gracefulShutdownSignals: []) { listener, port in
+            switch listener {
+            case .api: portContinuation.yield(port)
+            case .metrics: metricsPort.withLock { $0 = port }
+            }
+        }
 
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             guard let port = await ports.first(where: { _ in true }) else { throw HarnessError.serverDidNotStart }
-            let harness = ProxyHarness(baseURL: "http://127.0.0.1:\(port)", application: application, folder: folder, logs: logs)
+            if configuration.observability.metrics.port != nil {
+                while metricsPort.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(5)) }
+            }
+            let harness = ProxyHarness(
+                baseURL: "http://127.0.0.1:\(port)", metricsURL: metricsPort.withLock { $0 }.map { "http://127.0.0.1:\($0)" },
+                application: application, folder: folder, logs: logs
+            )
             let outcome: Swift.Result<Result, any Error>
             do {
                 if waitForReady { try await harness.waitUntil("worker ready", timeout: .seconds(20)) { harness.application.supervisor.snapshot.isReady } }

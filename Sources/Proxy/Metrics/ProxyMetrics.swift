@@ -1,0 +1,122 @@
+import Prometheus
+import Synchronization
+
+/// The proxy's Prometheus registry and the observers that feed it.
+///
+/// Built once by the application and passed explicitly; never a global. Labelled series are
+/// created on first use, but every label value comes from a bounded set, so the number of
+/// series stops growing once each combination has been seen.
+public final class ProxyMetrics: Sendable {
+    public let registry = PrometheusCollectorRegistry()
+    private let advertisedModels: Set<String>
+    private let definitions: [String: MetricDefinition]
+
+    private let streamsActive: Gauge
+    private let workerRestarts: Counter
+    private let workerBackoff: Gauge
+    private let workerReady: Gauge
+    private let toolBuffer: [ToolCallBuffer.Event: Counter]
+    private let maintenanceOn: Gauge
+    private let maintenanceOff: Gauge
+    private let traceFiles: Gauge
+    private let tracePruned: [TraceBuffer.PruneReason: Counter]
+
+    /// Registers the catalog; throws when a definition breaks label hygiene.
+    public init(advertisedModels: [String], definitions: [MetricDefinition] = MetricCatalog.all) throws(MetricDefinitionError) {
+        try MetricCatalog.validate(definitions)
+        self.advertisedModels = Set(advertisedModels)
+        self.definitions = Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0) })
+        func descriptor(_ definition: MetricDefinition) -> MetricNameDescriptor {
+            MetricNameDescriptor(metricName: definition.name, unitName: "", helpText: definition.help)
+        }
+        streamsActive = registry.makeGauge(descriptor: descriptor(MetricCatalog.streamsActive))
+        workerRestarts = registry.makeCounter(descriptor: descriptor(MetricCatalog.workerRestarts))
+        workerBackoff = registry.makeGauge(descriptor: descriptor(MetricCatalog.workerBackoff))
+        workerReady = registry.makeGauge(descriptor: descriptor(MetricCatalog.workerReady))
+        toolBuffer = [
+            .started: registry.makeCounter(descriptor: descriptor(MetricCatalog.toolBufferStarted)),
+            .flushed: registry.makeCounter(descriptor: descriptor(MetricCatalog.toolBufferFlushed)),
+            .aborted: registry.makeCounter(descriptor: descriptor(MetricCatalog.toolBufferAborted)),
+        ]
+        maintenanceOn = registry.makeGauge(descriptor: descriptor(MetricCatalog.maintenanceMode), labels: [("state", "on")])
+        maintenanceOff = registry.makeGauge(descriptor: descriptor(MetricCatalog.maintenanceMode), labels: [("state", "off")])
+        traceFiles = registry.makeGauge(descriptor: descriptor(MetricCatalog.traceFiles))
+        var pruned: [TraceBuffer.PruneReason: Counter] = [:]
+        for reason in TraceBuffer.PruneReason.allCases {
+            pruned[reason] = registry.makeCounter(descriptor: descriptor(MetricCatalog.tracePruned), labels: [("reason", reason.rawValue)])
+        }
+        tracePruned = pruned
+    }
+
+    /// The Prometheus text exposition of every series.
+    public func exposition() -> [UInt8] {
+        registry.emitToBuffer()
+    }
+
+    // MARK: Observers
+
+    /// Counts and times each completed request.
+    public var requestObserver: RequestObserver {
+        RequestObserver { [self] request in
+            let labels = [
+                ("route", request.route), ("method", Self.methodLabel(request.method)), ("status_family", request.statusFamily),
+                ("model", modelLabel(request.modelLabel)),
+            ]
+            registry.makeCounter(descriptor: descriptor(MetricCatalog.httpRequests), labels: labels).increment()
+            registry.makeValueHistogram(descriptor: descriptor(MetricCatalog.httpLatency), labels: labels, buckets: MetricCatalog.httpLatency.buckets)
+                .record(request.latency.fractionalMilliseconds)
+        }
+    }
+
+    var chatObserver: ChatObserver {
+        ChatObserver(
+            streamOpened: { [streamsActive] in streamsActive.increment() },
+            streamClosed: { [streamsActive] in streamsActive.decrement() },
+            firstToken: { [self] model, elapsed in
+                registry.makeValueHistogram(
+                    descriptor: descriptor(MetricCatalog.firstToken),
+                    labels: [("route", "/v1/chat/completions"), ("model", modelLabel(model))],
+                    buckets: MetricCatalog.firstToken.buckets
+                ).record(elapsed.fractionalMilliseconds)
+            },
+            toolBuffer: { [toolBuffer] event in toolBuffer[event]?.increment() }
+        )
+    }
+
+    public var workerObserver: WorkerObserver {
+        WorkerObserver(
+            statusChanged: { [workerReady, workerBackoff] status in
+                workerReady.set(to: status.isReady ? 1.0 : 0.0)
+                workerBackoff.set(Double(status.state == .backoff ? status.backoffMilliseconds : 0))
+            },
+            workerRestarted: { [workerRestarts] in workerRestarts.increment() }
+        )
+    }
+
+    public func maintenanceChanged(_ enabled: Bool) {
+        maintenanceOn.set(to: enabled ? 1.0 : 0.0)
+        maintenanceOff.set(to: enabled ? 0.0 : 1.0)
+    }
+
+    public var traceObserver: TraceObserver {
+        TraceObserver(
+            filesChanged: { [traceFiles] count in traceFiles.set(Double(count)) },
+            pruned: { [tracePruned] reason, count in tracePruned[reason]?.increment(by: Int64(count)) }
+        )
+    }
+
+    // MARK: Label hygiene
+
+    /// An advertised model keeps its name; `none` stays; anything else is `other`.
+    func modelLabel(_ model: String) -> String {
+        advertisedModels.contains(model) || model == "none" ? model : "other"
+    }
+
+    static func methodLabel(_ method: String) -> String {
+        ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(method) ? method : "other"
+    }
+
+    private func descriptor(_ definition: MetricDefinition) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: definition.name, unitName: "", helpText: definitions[definition.name]?.help ?? definition.help)
+    }
+}
