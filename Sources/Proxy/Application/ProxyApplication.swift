@@ -98,7 +98,7 @@ public struct ProxyApplication: Sendable {
         let router = Router(context: ProxyRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorRenderingMiddleware())
-        MetricsController(metrics: metrics, token: settings.token).addRoutes(to: router)
+        MetricsController(metrics: metrics, settings: settings).addRoutes(to: router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(settings.host, port: port), serverName: nil),
@@ -118,7 +118,7 @@ public struct ProxyApplication: Sendable {
         router.add(middleware: ErrorRenderingMiddleware())
         HealthController(supervisor: supervisor, maintenance: maintenance).addRoutes(to: router)
         if let metrics, configuration.observability.metrics.port == nil {
-            MetricsController(metrics: metrics, token: configuration.observability.metrics.token).addRoutes(to: router)
+            MetricsController(metrics: metrics, settings: configuration.observability.metrics).addRoutes(to: router)
         }
         if let token = configuration.maintenance.token {
             MaintenanceController(mode: maintenance, token: token).addRoutes(to: router)

@@ -72,6 +72,9 @@ public struct ProxyConfiguration: Sendable {
         public var enabled: Bool
         /// Lets non-loopback scrapers in with `Authorization: Bearer <token>`.
         public var token: String?
+        /// Whether loopback clients need no token; turn off when a reverse proxy on the same host
+        /// forwards outside traffic (it would all look like loopback).
+        public var trustLoopback: Bool
         /// When set, `/metrics` is served only on this port (on `PROXY_METRICS_HOST`), never on the API listener.
         public var port: Int?
         public var host: String
@@ -160,6 +163,7 @@ extension ProxyConfiguration {
             metrics: Metrics(
                 enabled: reader.bool("PROXY_ENABLE_METRICS", default: false),
                 token: reader.optionalString("PROXY_METRICS_TOKEN"),
+                trustLoopback: reader.bool("PROXY_METRICS_TRUST_LOOPBACK", default: true),
                 port: reader.raw("PROXY_METRICS_PORT") == nil ? nil : reader.integer("PROXY_METRICS_PORT", default: 0, range: 0...65535),
                 host: reader.string("PROXY_METRICS_HOST", default: "127.0.0.1")
             )

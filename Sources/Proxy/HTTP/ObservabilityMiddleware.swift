@@ -20,7 +20,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
         response.body = response.body.onWriteFinished {
             let latency = ContinuousClock.now - started
             let completed = CompletedRequest(
-                route: context.endpointPath ?? "unmatched",
+                route: context.endpointPath.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "unmatched",
                 method: request.method.rawValue,
                 status: status.code,
                 observation: context.observation.snapshot,

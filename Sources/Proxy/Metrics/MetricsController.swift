@@ -1,15 +1,17 @@
 import Hummingbird
 import NIOCore
 
-/// `GET /metrics`: the Prometheus text format, for scrapers on loopback or with the bearer
-/// `PROXY_METRICS_TOKEN`; everyone else gets 403.
+/// `GET /metrics`: the Prometheus text format, for scrapers on loopback (unless
+/// `PROXY_METRICS_TRUST_LOOPBACK=false`) or with the bearer `PROXY_METRICS_TOKEN`; everyone else
+/// gets 403.
 struct MetricsController: Sendable {
     let metrics: ProxyMetrics
-    let token: String?
+    let settings: ProxyConfiguration.Metrics
 
     func addRoutes(to router: Router<ProxyRequestContext>) {
         router.get("/metrics") { request, context in
-            guard Self.isLoopback(context.channel.remoteAddress) || hasToken(request) else {
+            let trusted = settings.trustLoopback && Self.isLoopback(context.channel.remoteAddress)
+            guard trusted || hasToken(request) else {
                 throw ProxyError(
                     status: .forbidden, type: "permission_error", code: "metrics_forbidden",
                     message: "Metrics are served to loopback clients or with 'Authorization: Bearer <PROXY_METRICS_TOKEN>'."
@@ -24,7 +26,7 @@ struct MetricsController: Sendable {
     }
 
     private func hasToken(_ request: Request) -> Bool {
-        guard let token, let presented = ConstantTime.bearerToken(request.headers[.authorization]) else { return false }
+        guard let token = settings.token, let presented = ConstantTime.bearerToken(request.headers[.authorization]) else { return false }
         return ConstantTime.equals(presented, token)
     }
 

@@ -60,10 +60,11 @@ extension RedactionRule {
             pattern: #"(?<![A-Za-z0-9])[Ss](?i)ecret[_-]?access[_-]?key(?:\\?["'])?[ \t]*[:=][ \t]*(?:\\?["'])?\K[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"#
         ),
         // The value of an `Authorization:` / `Proxy-Authorization:` header or field, after the
-        // scheme, up to the end of the value (quote, backslash or end of line).
+        // scheme, up to the end of the value (quote, backslash or end of line). A placeholder
+        // such as `Bearer <PROXY_API_KEY>` in a help message passes.
         RedactionRule(
             name: "authorization_header",
-            pattern: #"(?i)(?<![a-z0-9_])authorization(?:\\?["'])?[ \t]*[:=][ \t]*(?:\\?["'])?(?:(?:bearer|basic|token|digest|negotiate|apikey|aws4-hmac-sha256)[ \t]+)?+\K(?!\[REDACTED:)[^"'\\\r\n]+"#
+            pattern: #"(?i)(?<![a-z0-9_])authorization(?:\\?["'])?[ \t]*[:=][ \t]*(?:\\?["'])?(?:(?:bearer|basic|token|digest|negotiate|apikey|aws4-hmac-sha256)[ \t]+)?+\K(?!\[REDACTED:|<[A-Za-z0-9_ -]*>)[^"'\\\r\n]+"#
         ),
         // `Bearer <token>` / `Basic <credentials>` outside a header: at least 16 characters with a
         // digit, `+`, `/` or `=` padding, or at least 32 characters, so that prose ("basic
