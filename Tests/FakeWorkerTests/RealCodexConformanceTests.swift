@@ -8,7 +8,7 @@ import TestSupport
 /// Runs only when `CODEX_REAL_BIN` names the real binary (PyPI `openai-codex-cli-bin==0.163.0`),
 /// and then only inside a loopback-only network namespace: the isolation check runs before
 /// anything starts and fails the test loudly, never skips it.
-@Suite("Real codex conformance", .enabled(if: RealCodexBinary.path != nil), .serialized)
+@Suite("Real codex conformance", .enabled(if: RealCodex.binaryPath != nil), .serialized)
 struct RealCodexConformanceTests {
     static let scriptDirectories = ["Tests/Fixtures/live-scripts", "Tests/Fixtures/conformance-scripts"]
 
@@ -22,7 +22,7 @@ struct RealCodexConformanceTests {
 
     @Test("fake-codex matches the real binary on the script", arguments: scripts)
     func fakeMatchesRealBinary(_ scriptPath: String) async throws {
-        let real = try #require(RealCodexBinary.path)
+        let real = try #require(RealCodex.binaryPath)
         try #require(FileManager.default.isExecutableFile(atPath: real), "CODEX_REAL_BIN=\(real) is not an executable file")
         if let violation = NetworkIsolation.violation() {
             Issue.record(Comment(rawValue: violation))
@@ -35,7 +35,7 @@ struct RealCodexConformanceTests {
         for dir in dirs { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
         let runner = LiveScriptRunner(workDirectory: dirs[2], waitTimeout: .seconds(20))
         let (realRun, fakeRun) = try await MockResponsesServer.withServer { port in
-            let arguments = ["app-server"] + Self.mockSettings(port: port).flatMap { ["-c", $0] }
+            let arguments = ["app-server"] + RealCodex.mockSettings(port: port).flatMap { ["-c", $0] }
             let environment = [
                 "HOME": dirs[1], "CODEX_HOME": dirs[0], "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
                 "TERM": "xterm", "LANG": "C.UTF-8",
@@ -48,14 +48,5 @@ struct RealCodexConformanceTests {
         #expect(fakeRun.result == nil, "fake-codex did not follow the script: \(fakeRun.result!)\n\(fakeRun.transcript.text)")
         let differences = TranscriptComparator().differences(reference: realRun.transcript, live: fakeRun.transcript)
         #expect(differences.isEmpty, "\(TranscriptComparator.report(differences))\n\nreal:\n\(realRun.transcript.text)\nfake:\n\(fakeRun.transcript.text)")
-    }
-
-    /// The `-c` settings of PROTOCOL.md §7.
-    static func mockSettings(port: Int) -> [String] {
-        [
-            "model=\"gpt-5.1-codex\"", "model_provider=\"mock\"", "model_providers.mock.name=\"mock\"",
-            "model_providers.mock.base_url=\"http://127.0.0.1:\(port)/v1\"", "model_providers.mock.wire_api=\"responses\"",
-            "model_providers.mock.request_max_retries=0", "model_providers.mock.stream_max_retries=0", "analytics.enabled=false",
-        ]
     }
 }

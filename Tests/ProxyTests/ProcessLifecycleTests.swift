@@ -30,7 +30,7 @@ struct ProcessLifecycleTests {
 
     @Test("SIGTERM: readiness drops, new requests get 503, the in-flight stream finishes, the worker is stopped, exit 0")
     func sigtermDrain() async throws {
-        let folder = try TemporaryFolder.make(prefix: "drain-test")
+        let folder = try TemporaryDirectory("drain-test").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let behaviourPath = folder.appendingPathComponent("behaviour.json")
         let behaviour: JSONValue = ["reply": "slow and steady wins", "chunkSize": 2, "deltaDelayMs": 150]

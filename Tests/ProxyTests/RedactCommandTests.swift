@@ -24,7 +24,7 @@ struct RedactCommandTests {
 
     @Test("--rules adds a rule")
     func customRule() async throws {
-        let folder = try TemporaryFolder.make(prefix: "rules")
+        let folder = try TemporaryDirectory("rules").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let rules = folder.appendingPathComponent("rules.json")
         try Data(#"{"rules": [{"name": "ticket", "pattern": "TICKET-[0-9]{4}"}]}"#.utf8).write(to: rules)
@@ -36,7 +36,7 @@ struct RedactCommandTests {
 
     @Test("a rule that does not compile stops the proxy at start with its name, PCRE2's message and the offset")
     func badRuleStopsStartUp() async throws {
-        let folder = try TemporaryFolder.make(prefix: "rules")
+        let folder = try TemporaryDirectory("rules").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let rules = folder.appendingPathComponent("rules.json")
         try Data(#"{"rules": [{"name": "broken_rule", "pattern": "abc(def"}]}"#.utf8).write(to: rules)

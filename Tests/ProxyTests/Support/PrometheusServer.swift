@@ -31,7 +31,7 @@ enum PrometheusServer {
     }
 
     static func run<Result: Sendable>(scraping target: String, _ body: (Handle) async throws -> Result) async throws -> Result {
-        let folder = try TemporaryFolder.make(prefix: "prometheus")
+        let folder = try TemporaryDirectory("prometheus").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let port = try FreePort.find()
         let config = """

@@ -33,7 +33,7 @@ struct ProxyHarness: ProxyEndpoint {
         waitForReady: Bool = true,
         _ body: @Sendable (ProxyHarness) async throws -> Result
     ) async throws -> Result {
-        let folder = try TemporaryFolder.make(prefix: "proxy-test")
+        let folder = try TemporaryDirectory("proxy-test").url
         defer { try? FileManager.default.removeItem(at: folder) }
         var arguments = ["--state-dir", folder.appendingPathComponent("state").path]
         if let behaviour {

@@ -1,15 +1,15 @@
 import Foundation
-import TestSupport
+import Subprocess
 
 /// The loopback mock of the OpenAI Responses API (Tests/RealCodex/mock_responses_api.py) that
 /// the real binary talks to.
-enum MockResponsesServer {
-    static var script: String {
+public enum MockResponsesServer {
+    public static var script: String {
         BuiltProducts.repositoryRoot.appendingPathComponent("Tests/RealCodex/mock_responses_api.py").path
     }
 
     /// Starts the mock, waits for its `PORT <n>` line, runs `body` with the port, then stops it.
-    static func withServer<Result: Sendable>(_ body: (Int) async throws -> Result) async throws -> Result {
+    public static func withServer<Result: Sendable>(_ body: (Int) async throws -> Result) async throws -> Result {
         let outcome = try await Subprocess.run(
             .name("python3"),
             arguments: [script, "--port", "0"],

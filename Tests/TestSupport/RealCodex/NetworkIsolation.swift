@@ -2,10 +2,10 @@ import Foundation
 
 /// The safety check that must pass before the real `codex` binary is started: this process must
 /// be in a network namespace whose only interface is the loopback.
-enum NetworkIsolation {
+public enum NetworkIsolation {
     /// Interfaces seen by `/sys/class/net` and by `/proc/net/dev` (always per namespace; sysfs
     /// shows the namespace that mounted it, so both must agree).
-    static func interfaces() -> (sysfs: [String], procfs: [String]) {
+    public static func interfaces() -> (sysfs: [String], procfs: [String]) {
         let sysfs = ((try? FileManager.default.contentsOfDirectory(atPath: "/sys/class/net")) ?? []).sorted()
         let dev = (try? String(contentsOfFile: "/proc/net/dev", encoding: .utf8)) ?? ""
         let procfs = dev.split(separator: "\n").dropFirst(2).compactMap { line in
@@ -15,7 +15,7 @@ enum NetworkIsolation {
     }
 
     /// `nil` when only `lo` is visible; otherwise why the real binary must not run.
-    static func violation() -> String? {
+    public static func violation() -> String? {
         let seen = interfaces()
         guard seen.sysfs == ["lo"], seen.procfs == ["lo"] else {
             return """
