@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "codex-proxy", targets: ["CodexProxy"]),
         .executable(name: "fake-codex", targets: ["FakeWorker"]),
+        .executable(name: "loadsim", targets: ["LoadSim"]),
         .library(name: "CodexAppServer", targets: ["CodexAppServer"]),
         .library(name: "Redaction", targets: ["Redaction"]),
     ],
@@ -20,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // MARK: Libraries
@@ -75,6 +77,20 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(
+            name: "LoadSim",
+            dependencies: [
+                "Proxy",
+                "CodexAppServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+
         // MARK: Test support
         .target(
             name: "TestSupport",
@@ -114,7 +130,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RedactionTests",
-            dependencies: ["Redaction"]
+            dependencies: ["Redaction", "TestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "FakeWorkerTests",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Proxy
 import Redaction
 
 #if canImport(Glibc)
@@ -7,7 +8,8 @@ import Glibc
 #endif
 
 /// `codex-proxy redact`: scrubs stdin to stdout line by line with the active redaction rules,
-/// for operators who share an artifact (a log, a trace, a capture).
+/// for operators who share an artifact (a log, a trace, a capture). A multi-line private key
+/// block is held until it ends and redacted whole.
 struct RedactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "redact",
@@ -26,6 +28,7 @@ struct RedactCommand: ParsableCommand {
             FileHandle.standardError.write(Data("codex-proxy redact: \(error)\n".utf8))
             throw ExitCode(78)
         }
+        var lines = LineRedactor(redactor: redactor)
         var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
@@ -35,27 +38,18 @@ struct RedactCommand: ParsableCommand {
             pending.append(contentsOf: buffer[0..<count])
             var lineStart = pending.startIndex
             while let newline = pending[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
-                emit(redactor.redact(bytes: Array(pending[lineStart...newline])))
+                emit(lines.redact(line: Array(pending[lineStart...newline])))
                 lineStart = newline + 1
             }
             pending.removeSubrange(pending.startIndex..<lineStart)
         }
         if !pending.isEmpty {
-            emit(redactor.redact(bytes: pending))
+            emit(lines.redact(line: pending))
         }
+        emit(lines.finish())
     }
 
     private func emit(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
+        FileDescriptorWriting.writeAll(bytes, to: STDOUT_FILENO)
     }
 }

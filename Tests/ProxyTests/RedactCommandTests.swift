@@ -22,6 +22,16 @@ struct RedactCommandTests {
         #expect(lines[3] == "no newline at end")
     }
 
+    @Test("a multi-line private key is redacted whole, body included")
+    func multiLinePrivateKey() async throws {
+        let body = "MIIEowIBAAKCAQEAWAVk9aqSL9tYlzuYPmRnLVJ5L5BStPCyOn5HksxIAu8L86iet29RiDKiG8yoPf"
+        let input = "before\n-----BEGIN RSA PRIVATE KEY-----\n\(body)\n-----END RSA PRIVATE KEY-----\nafter\n"
+        let result = try await Subprocess.run(.path(Self.binary), arguments: ["redact"], input: .string(input), output: .string(limit: 65536))
+        #expect(!result.standardOutput.contains(body), "\(result.standardOutput)")
+        #expect(result.standardOutput.hasPrefix("before\n"))
+        #expect(result.standardOutput.hasSuffix("after\n"))
+    }
+
     @Test("--rules adds a rule")
     func customRule() async throws {
         let folder = try TemporaryDirectory("rules").url

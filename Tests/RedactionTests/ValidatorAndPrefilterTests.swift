@@ -1,4 +1,5 @@
 @testable import Redaction
+import TestSupport
 import Testing
 
 @Suite struct ValidatorAndPrefilterTests {
@@ -110,18 +111,5 @@ import Testing
                 if digits > 0, digits < 64 { spacedRunLengths |= 1 << UInt64(digits) }
             }
         }
-    }
-}
-
-/// A small deterministic generator, so that randomized tests repeat exactly.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -19,20 +19,7 @@ public final class LogLineWriter: Sendable {
 
     /// Standard output, written with `write(2)` so a line is never split by buffering.
     public static func standardOutput() -> LogLineWriter {
-        LogLineWriter { bytes in
-            bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        return false
-                    }
-                    offset += written
-                }
-                return true
-            }
-        }
+        LogLineWriter { bytes in FileDescriptorWriting.writeAll(bytes, to: STDOUT_FILENO) == nil }
     }
 
     /// Writes `line` (which must end with a newline).

@@ -36,6 +36,16 @@ struct ChatCompletionEnvelope: Sendable {
     /// A `chat.completion.chunk` with one choice; `usage: null` is included when usage was
     /// requested, as OpenAI does on every chunk but the last.
     func chunk(delta: JSONValue, finishReason: String?, includeUsageField: Bool) -> JSONValue {
+        let choice: JSONValue = ["index": 0, "delta": delta, "logprobs": nil, "finish_reason": finishReason.map(JSONValue.string) ?? .null]
+        return chunkObject(choices: [choice], usage: includeUsageField ? .some(.null) : nil)
+    }
+
+    /// The final usage chunk: no choices, the usage object.
+    func usageChunk(_ usage: ChatUsage) -> JSONValue {
+        chunkObject(choices: [], usage: usage.json)
+    }
+
+    private func chunkObject(choices: [JSONValue], usage: JSONValue?) -> JSONValue {
         var object: JSONObject = [
             "id": .string(id),
             "object": "chat.completion.chunk",
@@ -43,24 +53,10 @@ struct ChatCompletionEnvelope: Sendable {
             "model": .string(model),
             "service_tier": "default",
             "system_fingerprint": nil,
-            "choices": [["index": 0, "delta": delta, "logprobs": nil, "finish_reason": finishReason.map(JSONValue.string) ?? .null]],
+            "choices": .array(choices),
         ]
-        if includeUsageField { object["usage"] = .null }
+        if let usage { object["usage"] = usage }
         return .object(object)
-    }
-
-    /// The final usage chunk: no choices, the usage object.
-    func usageChunk(_ usage: ChatUsage) -> JSONValue {
-        [
-            "id": .string(id),
-            "object": "chat.completion.chunk",
-            "created": .integer(created),
-            "model": .string(model),
-            "service_tier": "default",
-            "system_fingerprint": nil,
-            "choices": [],
-            "usage": usage.json,
-        ]
     }
 }
 

@@ -1,8 +1,10 @@
 /// A snapshot of the supervisor, cheap to read: probes, metrics and request admission use it.
 public struct WorkerStatus: Sendable, Hashable {
-    /// `starting → handshaking → ready → backoff → starting …`, plus `draining` and `stopped`.
+    /// `starting → handshaking → ready → exited → backoff → starting …`, plus `draining` and
+    /// `stopped`. `exited` lasts from the worker's output closing until it is reaped and the
+    /// backoff is chosen (milliseconds).
     public enum State: String, Sendable, Hashable {
-        case starting, handshaking, ready, backoff, draining, stopped
+        case starting, handshaking, ready, exited, backoff, draining, stopped
     }
 
     public var state: State = .starting

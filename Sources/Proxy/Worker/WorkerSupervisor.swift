@@ -81,9 +81,9 @@ public final class WorkerSupervisor: Service, Sendable {
             window: configuration.restartWindow,
             resetAfter: configuration.backoffResetAfter
         )
-        while !stopping.hasFired {
+        while !stopping.hasFired, !Task.isCancelled {
             let (exit, readyFor) = await runOneProcess()
-            if stopping.hasFired {
+            if stopping.hasFired || Task.isCancelled {
                 update {
                     $0.state = .stopped
                     $0.lastExit = exit
@@ -114,6 +114,7 @@ public final class WorkerSupervisor: Service, Sendable {
                 return
             }
             let delay = configuration.backoff.delay(attempt: tracker.streak, random: Double.random(in: 0...1))
+            observer.workerRestarted()
             update {
                 $0.state = .backoff
                 $0.lastExit = exit
@@ -121,7 +122,6 @@ public final class WorkerSupervisor: Service, Sendable {
                 $0.restartStreak = tracker.streak
                 $0.backoffMilliseconds = delay.milliseconds
             }
-            observer.workerRestarted()
             logExit(exit)
             logger.warning(
                 "worker_backoff",
@@ -173,7 +173,7 @@ public final class WorkerSupervisor: Service, Sendable {
                 metadata: ["pid": .stringConvertible(pid), "version": "\(snapshot.version ?? "unknown")", "restart_count": .stringConvertible(snapshot.restartCount)]
             )
         case .outputClosed:
-            update { $0.state = stopping.hasFired ? .stopped : .backoff }
+            update { $0.state = stopping.hasFired ? .stopped : .exited }
         }
     }
 
@@ -245,12 +245,14 @@ public final class WorkerSupervisor: Service, Sendable {
         }
     }
 
+    /// Changes the status and tells the observer inside the same lock, so gauges follow the
+    /// snapshot in order and never lag behind what probes report.
     @discardableResult
     private func update<Result>(_ body: (inout WorkerStatus) -> Result) -> Result {
-        let (result, status) = self.status.withLock { status in
-            (body(&status), status)
+        status.withLock { status in
+            let result = body(&status)
+            observer.statusChanged(status)
+            return result
         }
-        observer.statusChanged(status)
-        return result
     }
 }

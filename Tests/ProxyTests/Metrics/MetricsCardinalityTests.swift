@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import OrderedJSON
+import TestSupport
 import Testing
 
 /// Random paths, model names, methods and headers must not create series: after the first
@@ -54,18 +55,5 @@ struct MetricsCardinalityTests {
             #expect(methods.isSubset(of: ["GET", "POST", "DELETE", "other"]), "\(methods)")
             #expect(second.sum("codex_http_requests_total") >= Double(2 * Self.waveSize))
         }
-    }
-}
-
-/// A small deterministic generator, so a failing wave can be replayed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
