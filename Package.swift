@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "loadsim", targets: ["LoadSim"]),
         .library(name: "CodexAppServer", targets: ["CodexAppServer"]),
         .library(name: "Redaction", targets: ["Redaction"]),
+        .library(name: "Proxy", targets: ["Proxy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
@@ -82,6 +83,7 @@ let package = Package(
             dependencies: [
                 "Proxy",
                 "CodexAppServer",
+                "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),

@@ -1,6 +1,6 @@
 // swift-tools-version: 6.2
-// The redaction benchmarks, kept out of the main package so that its build (and CI) never
-// compiles the benchmark framework. Run them with `scripts/bench-redaction.sh`.
+// The redaction and observability benchmarks, kept out of the main package so that its build (and CI) never
+// compiles the benchmark framework. Run them with `scripts/bench-redaction.sh` and `scripts/bench-observability.sh`.
 import PackageDescription
 
 let package = Package(
@@ -11,6 +11,7 @@ let package = Package(
         // Malloc counting through the framework's interposer; the Linux ARC runtime interposer
         // (trait "RuntimeInterposer") is left off: its package is not needed for these metrics.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .executableTarget(
@@ -20,6 +21,20 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/RedactionBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
+            name: "ObservabilityBenchmarks",
+            dependencies: [
+                .product(name: "Proxy", package: "codex-proxy"),
+                .product(name: "CodexAppServer", package: "codex-proxy"),
+                .product(name: "Redaction", package: "codex-proxy"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/ObservabilityBenchmarks",
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]

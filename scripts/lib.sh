@@ -32,3 +32,34 @@ ensure_pip_packages() {
 repository_root() {
   cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd
 }
+
+# Runs one target of the Benchmarks package (ordo-one benchmark, release mode) and prints the
+# summary tables of the named metrics. The full report is kept in .build-bench/<target>.txt.
+# Usage: run_benchmark TARGET "METRIC" ["METRIC" ...] -- [extra benchmark arguments]
+run_benchmark() {
+  local target="$1"; shift
+  local metrics=()
+  while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do metrics+=("$1"); shift; done
+  [ "${1:-}" = "--" ] && shift
+  local report_dir=".build-bench"
+  local report="$report_dir/$target.txt"
+  mkdir -p "$report_dir"
+  local arguments=(--target "$target" --grouping metric --no-progress "$@")
+  say "building and running $target in release mode (swift package benchmark ${arguments[*]})"
+  say "this takes a few minutes; the full report goes to $report"
+  swift package --package-path Benchmarks benchmark "${arguments[@]}" >"$report" 2>&1 || {
+    local status=$?
+    cat "$report" >&2
+    return "$status"
+  }
+  say "${metrics[*]} (p50 is the median)"
+  # The framework groups its output by metric; each table runs from the metric's name to the
+  # line that closes the table.
+  local pattern
+  pattern=$(printf '$0 == "%s" || ' "${metrics[@]}")
+  awk "
+    ${pattern% || } { printing = 1; print \"\"; print; next }
+    printing { print }
+    printing && /^╘/ { printing = 0 }
+  " "$report"
+}

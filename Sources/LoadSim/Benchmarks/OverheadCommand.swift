@@ -54,12 +54,23 @@ struct OverheadCommand: AsyncParsableCommand {
 
         print("loadsim overhead: \(compare.rawValue), \(concurrency) concurrent streams, \(rounds) rounds x \(requests) requests per mode,")
         print("fake worker pacing \(firstTokenMs) ms + \(deltas - 1) x \(deltaMs) ms = \(pacing) ms per turn")
-        let report: OverheadReport
-        switch compare {
+        let report = try await HTTP.withClient(connections: concurrency * 2) { http in
+            try await measure(compare, http: http, proxyPath: proxyPath, worker: worker, quiet: quiet, observed: observed)
+        }
+        print(report.text(pacingMilliseconds: pacing))
+        if let json {
+            try Data(report.json.jsonBytes).write(to: URL(fileURLWithPath: json))
+        }
+    }
+
+    private func measure(
+        _ comparison: Comparison, http: HTTP, proxyPath: String, worker: [String: String], quiet: [String: String], observed: [String: String]
+    ) async throws -> OverheadReport {
+        switch comparison {
         case .worker:
-            report = try await WorkerTurnDriver.withWorker(environment: worker) { direct in
-                try await ProxyChild.run(executable: proxyPath, environment: observed) { baseURL in
-                    let through = ProxyStreamDriver(baseURL: baseURL, apiKey: "loadsim-key", model: "gpt-5.1-codex")
+            return try await WorkerTurnDriver.withWorker(environment: worker) { direct in
+                try await ProxyChild.run(executable: proxyPath, environment: observed, http: http) { baseURL in
+                    let through = ProxyStreamDriver(http: http, baseURL: baseURL, apiKey: "loadsim-key", model: "gpt-5.1-codex")
                     return await measure(
                         baseline: ("worker layer, no HTTP", { await direct.run(requests: $0, concurrency: $1) }),
                         candidate: ("proxy, SSE over HTTP", { await through.run(requests: $0, concurrency: $1) })
@@ -67,20 +78,16 @@ struct OverheadCommand: AsyncParsableCommand {
                 }
             }
         case .observability:
-            report = try await ProxyChild.run(executable: proxyPath, environment: quiet) { quietURL in
-                try await ProxyChild.run(executable: proxyPath, environment: observed) { observedURL in
-                    let off = ProxyStreamDriver(baseURL: quietURL, apiKey: "loadsim-key", model: "gpt-5.1-codex")
-                    let on = ProxyStreamDriver(baseURL: observedURL, apiKey: "loadsim-key", model: "gpt-5.1-codex")
+            return try await ProxyChild.run(executable: proxyPath, environment: quiet, http: http) { quietURL in
+                try await ProxyChild.run(executable: proxyPath, environment: observed, http: http) { observedURL in
+                    let off = ProxyStreamDriver(http: http, baseURL: quietURL, apiKey: "loadsim-key", model: "gpt-5.1-codex")
+                    let on = ProxyStreamDriver(http: http, baseURL: observedURL, apiKey: "loadsim-key", model: "gpt-5.1-codex")
                     return await measure(
                         baseline: ("observability off (errors only, no metrics)", { await off.run(requests: $0, concurrency: $1) }),
                         candidate: ("observability on (info logs, metrics)", { await on.run(requests: $0, concurrency: $1) })
                     )
                 }
             }
-        }
-        print(report.text(pacingMilliseconds: pacing))
-        if let json {
-            try Data(report.json.jsonBytes).write(to: URL(fileURLWithPath: json))
         }
     }
 

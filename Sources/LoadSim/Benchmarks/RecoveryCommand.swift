@@ -26,32 +26,38 @@ struct RecoveryCommand: AsyncParsableCommand {
             "WORKER_BACKOFF_RESET_MS": "1000", "WORKER_RESTART_MAX": "1000", "LOG_LEVEL": "error",
         ]
         print("loadsim recovery: \(kills) SIGKILLs, default backoff (250 ms first), a worker ready for 1 s resets the streak")
-        let samples = try await ProxyChild.run(executable: proxy ?? binaries.appendingPathComponent("codex-proxy").path, environment: environment) {
-            baseURL in
-            var samples: [(lost: Double, ready: Double)] = []
-            for _ in 0..<kills {
-                try await Task.sleep(for: .milliseconds(1200))
-                let health = try JSONParser().parse(try await HTTP.get(baseURL + "/healthz").body)
-                guard let pid = health["worker_pid"]?.integerValue else { throw ValidationError("no worker_pid in /healthz: \(health)") }
-                let killed = ContinuousClock.now
-                kill(pid_t(pid), SIGKILL)
-                var lost: Duration?
-                while true {
-                    let status = try await HTTP.get(baseURL + "/readyz").status
-                    let now = ContinuousClock.now
-                    if status == 503, lost == nil { lost = now - killed }
-                    if status == 200, lost != nil {
-                        samples.append((Self.milliseconds(lost!), Self.milliseconds(now - killed)))
-                        break
-                    }
-                    guard now - killed < .seconds(30) else { throw ValidationError("the worker did not come back within 30 s") }
-                    try await Task.sleep(for: .milliseconds(1))
-                }
+        let proxyPath = proxy ?? binaries.appendingPathComponent("codex-proxy").path
+        let samples = try await HTTP.withClient(connections: 4) { http in
+            try await ProxyChild.run(executable: proxyPath, environment: environment, http: http) { baseURL in
+                try await measure(baseURL, http: http)
             }
-            return samples
         }
         print("kill → /readyz 503: \(Spread(samples.map(\.lost))) ms")
         print("kill → /readyz 200: \(Spread(samples.map(\.ready))) ms")
+    }
+
+    private func measure(_ baseURL: String, http: HTTP) async throws -> [(lost: Double, ready: Double)] {
+        var samples: [(lost: Double, ready: Double)] = []
+        for _ in 0..<kills {
+            try await Task.sleep(for: .milliseconds(1200))
+            let health = try JSONParser().parse(try await http.get(baseURL + "/healthz").body)
+            guard let pid = health["worker_pid"]?.integerValue else { throw ValidationError("no worker_pid in /healthz: \(health)") }
+            let killed = ContinuousClock.now
+            kill(pid_t(pid), SIGKILL)
+            var lost: Duration?
+            while true {
+                let status = try await http.get(baseURL + "/readyz").status
+                let now = ContinuousClock.now
+                if status == 503, lost == nil { lost = now - killed }
+                if status == 200, lost != nil {
+                    samples.append((Self.milliseconds(lost!), Self.milliseconds(now - killed)))
+                    break
+                }
+                guard now - killed < .seconds(30) else { throw ValidationError("the worker did not come back within 30 s") }
+                try await Task.sleep(for: .milliseconds(1))
+            }
+        }
+        return samples
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

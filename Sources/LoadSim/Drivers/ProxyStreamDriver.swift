@@ -3,6 +3,7 @@ import OrderedJSON
 /// Streams chat completions through a proxy at a fixed concurrency and times each one from the
 /// request's start to the end of its stream (`data: [DONE]`).
 struct ProxyStreamDriver: Sendable {
+    let http: HTTP
     let baseURL: String
     let apiKey: String
     let model: String
@@ -13,7 +14,7 @@ struct ProxyStreamDriver: Sendable {
         return await ConcurrentLoop.run(requests: requests, concurrency: concurrency) { recorder in
             let started = ContinuousClock.now
             do {
-                let reply = try await HTTP.post(baseURL + "/v1/chat/completions", body: bytes, bearer: apiKey)
+                let reply = try await http.post(baseURL + "/v1/chat/completions", body: bytes, bearer: apiKey)
                 guard reply.status == 200, String(decoding: reply.body.suffix(32), as: UTF8.self).contains("[DONE]") else {
                     recorder.recordFailure()
                     return

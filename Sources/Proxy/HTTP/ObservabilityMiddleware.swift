@@ -57,12 +57,31 @@ public struct CompletedRequest: Sendable {
     var observation: RequestObservation.Values
     public var latency: Duration
 
+    /// A completed request as the middleware records it (public for benchmarks of the
+    /// observation path).
+    public init(route: String, method: String, status: Int, model: String?, usage: ChatUsage?, errorCode: String?, latency: Duration) {
+        self.route = route
+        self.method = method
+        self.status = status
+        self.observation = RequestObservation.Values(model: model, usage: usage, errorCode: errorCode, retryable: nil)
+        self.latency = latency
+    }
+
+    init(route: String, method: String, status: Int, observation: RequestObservation.Values, latency: Duration) {
+        self.route = route
+        self.method = method
+        self.status = status
+        self.observation = observation
+        self.latency = latency
+    }
+
     /// `2xx` … `5xx`.
     public var statusFamily: String { "\(status / 100)xx" }
     /// The advertised model, `other`, or `none` for routes without a model.
     public var modelLabel: String { observation.model ?? "none" }
 
-    var logMetadata: Logger.Metadata {
+    /// The fields of its `request_completed` log line.
+    public var logMetadata: Logger.Metadata {
         var metadata: Logger.Metadata = [
             "route": .string(route), "method": .string(method), "status": .stringConvertible(status),
             "latency_ms": .stringConvertible((latency.fractionalMilliseconds * 1000).rounded() / 1000),

@@ -9,7 +9,8 @@ public struct ChatUsage: Sendable, Hashable {
     public var cachedTokens: Int64
     public var reasoningTokens: Int64
 
-    init(_ breakdown: TokenUsageBreakdown) {
+    /// The usage of a turn from the worker's cumulative breakdown for its thread.
+    public init(_ breakdown: TokenUsageBreakdown) {
         promptTokens = breakdown.inputTokens
         completionTokens = breakdown.outputTokens
         totalTokens = breakdown.totalTokens
