@@ -108,6 +108,37 @@ struct TurnLifecycleTests {
         }
     }
 
+    @Test("a silent worker gets ': keepalive' comments into the stream, which clients ignore")
+    func keepalive() async throws {
+        try await ProxyHarness.run(environment: ["PROXY_SSE_KEEPALIVE_MS": "100"], behaviour: ["firstTokenDelayMs": 450]) { proxy in
+            let exchange = try await proxy.chat(ProxyHarness.chatBody("say hi", stream: true))
+            let events = exchange.events
+            let keepalives = events.filter { $0 == .comment("keepalive") }.count
+            #expect(keepalives >= 2, "\(events)")
+            let firstContent = try #require(events.firstIndex { $0.json?["choices"]?[0]?["delta"]?["content"] == "Hel" })
+            let firstKeepalive = try #require(events.firstIndex(of: .comment("keepalive")))
+            #expect(firstKeepalive < firstContent, "keepalives come while the worker is silent")
+            #expect(events.last == .done)
+            #expect(!proxy.logged("stream_keepalive").isEmpty)
+        }
+    }
+
+    @Test("a worker that stops answering is found by the ping after a timeout, killed and replaced")
+    func hungWorkerIsReplaced() async throws {
+        let environment = ["PROXY_REQUEST_TIMEOUT_MS": "400", "WORKER_PING_TIMEOUT_MS": "300"]
+        let behaviour: JSONValue = ["launches": [["hang": ["afterDeltas": 1]]]]
+        try await ProxyHarness.run(environment: environment, behaviour: behaviour) { proxy in
+            let stuck = try await proxy.chat(ProxyHarness.chatBody("hang after a delta"))
+            #expect(stuck.status == 504)
+            try await proxy.waitUntil("worker_hung", timeout: .seconds(5)) { !proxy.logged("worker_hung").isEmpty }
+            try await proxy.waitUntil("a new worker", timeout: .seconds(10)) {
+                let status = proxy.application.supervisor.snapshot
+                return status.isReady && status.restartCount == 1
+            }
+            #expect(try await proxy.chat(ProxyHarness.chatBody("REPLY:back")).status == 200)
+        }
+    }
+
     @Test("a worker crash mid-stream ends the stream with a retryable SSE error event")
     func crashMidStream() async throws {
         let behaviour: JSONValue = ["launches": [["crash": ["afterDeltas": 2, "exitCode": 7]]], "reply": "abcdefghijklmnop", "chunkSize": 2]

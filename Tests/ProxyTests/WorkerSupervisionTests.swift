@@ -29,7 +29,7 @@ struct WorkerSupervisionTests {
     @Test("a handshake that never completes times out and the worker is replaced")
     func handshakeTimeout() async throws {
         let behaviour: JSONValue = ["launches": [["hang": ["onHandshake": true]]]]
-        try await ProxyHarness.run(environment: ["WORKER_HANDSHAKE_TIMEOUT_MS": "300"], behaviour: behaviour) { proxy in
+        try await ProxyHarness.run(environment: ["WORKER_HANDSHAKE_TIMEOUT_MS": "1500"], behaviour: behaviour) { proxy in
             #expect(proxy.logged("worker_handshake_timeout").count == 1)
             #expect(proxy.application.supervisor.snapshot.restartCount == 1)
         }

@@ -27,9 +27,7 @@ let benchmarks: @Sendable () -> Void = {
         route: "/v1/chat/completions", method: "POST", status: 200, model: "gpt-5.1-codex", usage: usage, errorCode: nil,
         latency: .microseconds(93_412)
     )
-    var requestLogger = logger
-    requestLogger[metadataKey: "request_id"] = "req_8f3a9c0d1e2f3a4b5c6d7e8f"
-    requestLogger[metadataKey: "component"] = "http"
+    let requestLogger = ObservationBenchmark.requestScoped(logger)
     let streamLogger = requestLogger
 
     ObservationBenchmark.register("metrics only: one JSON request") {
@@ -54,6 +52,14 @@ let benchmarks: @Sendable () -> Void = {
 /// Registers benchmarks whose inner loop observes one request per iteration.
 enum ObservationBenchmark {
     static let nanosecondsPerRequest = BenchmarkMetric.custom("ns/request", polarity: .prefersSmaller, useScalingFactor: false)
+
+    /// The logger a request's handlers use: the request id and component attached.
+    static func requestScoped(_ logger: Logger) -> Logger {
+        var logger = logger
+        logger[metadataKey: "request_id"] = "req_8f3a9c0d1e2f3a4b5c6d7e8f"
+        logger[metadataKey: "component"] = "http"
+        return logger
+    }
 
     static func register(_ name: String, _ operation: @escaping @Sendable () -> Void) {
         Benchmark(name) { benchmark in

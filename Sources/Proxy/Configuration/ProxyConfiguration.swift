@@ -55,6 +55,8 @@ public struct ProxyConfiguration: Sendable {
         public var stopStepTimeout: Duration
         /// How long a worker may take to answer a liveness ping after a request timed out.
         public var pingTimeout: Duration
+        /// When a worker is replaced to bound its memory.
+        public var recycle: RecyclePolicy
     }
 
     /// Logs, redaction and the trace buffer.
@@ -144,7 +146,12 @@ extension ProxyConfiguration {
             restartWindow: reader.milliseconds("WORKER_RESTART_WINDOW_MS", default: 60_000, range: 1...86_400_000),
             shutdownGrace: reader.milliseconds("WORKER_SHUTDOWN_GRACE_MS", default: 10_000, range: 0...3_600_000),
             stopStepTimeout: reader.milliseconds("WORKER_STOP_TIMEOUT_MS", default: 2_000, range: 10...600_000),
-            pingTimeout: reader.milliseconds("WORKER_PING_TIMEOUT_MS", default: 5_000, range: 10...600_000)
+            pingTimeout: reader.milliseconds("WORKER_PING_TIMEOUT_MS", default: 5_000, range: 10...600_000),
+            recycle: RecyclePolicy(
+                afterTurns: reader.integer("WORKER_RECYCLE_AFTER_TURNS", default: 1_000, range: 0...100_000_000),
+                maximumResidentBytes: UInt64(reader.integer("WORKER_RECYCLE_RSS_MB", default: 2_048, range: 0...1_048_576)) * 1_048_576,
+                checkInterval: reader.milliseconds("WORKER_RECYCLE_CHECK_MS", default: 1_000, range: 10...3_600_000)
+            )
         )
 
         let logLevel = reader.string("LOG_LEVEL", default: "info").lowercased()

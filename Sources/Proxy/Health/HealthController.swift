@@ -22,6 +22,7 @@ struct HealthController: Sendable {
             var body = readinessBody(status)
             body["backoff_ms"] = .integer(status.backoffMilliseconds)
             body["restart_count"] = .integer(Int64(status.restartCount))
+            body["recycle_count"] = .integer(Int64(status.recycleCount))
             body["maintenance_mode"] = .bool(maintenance.isEnabled)
             body["live"] = .bool(status.isLive)
             if let pid = status.pid { body["worker_pid"] = .integer(Int64(pid)) }

@@ -58,6 +58,9 @@ public enum MetricCatalog {
     static let workerRestarts = MetricDefinition(
         name: "codex_worker_restarts_total", kind: .counter, help: "Worker restarts since the proxy started."
     )
+    static let workerRecycles = MetricDefinition(
+        name: "codex_worker_recycles_total", kind: .counter, help: "Planned worker replacements by the recycle policy (not crashes)."
+    )
     static let workerBackoff = MetricDefinition(
         name: "codex_worker_backoff_ms", kind: .gauge, help: "The current (or last) delay before a worker restart, in milliseconds."
     )
@@ -83,7 +86,7 @@ public enum MetricCatalog {
 
     /// Every metric the proxy registers.
     public static let all: [MetricDefinition] = [
-        httpRequests, httpLatency, firstToken, streamsActive, workerRestarts, workerBackoff, workerReady,
+        httpRequests, httpLatency, firstToken, streamsActive, workerRestarts, workerRecycles, workerBackoff, workerReady,
         toolBufferStarted, toolBufferFlushed, toolBufferAborted, maintenanceMode, traceFiles, tracePruned,
     ]
 

@@ -13,6 +13,7 @@ public final class ProxyMetrics: Sendable {
 
     private let streamsActive: Gauge
     private let workerRestarts: Counter
+    private let workerRecycles: Counter
     private let workerBackoff: Gauge
     private let workerReady: Gauge
     private let toolBuffer: [ToolCallBuffer.Event: Counter]
@@ -31,6 +32,7 @@ public final class ProxyMetrics: Sendable {
         }
         streamsActive = registry.makeGauge(descriptor: descriptor(MetricCatalog.streamsActive))
         workerRestarts = registry.makeCounter(descriptor: descriptor(MetricCatalog.workerRestarts))
+        workerRecycles = registry.makeCounter(descriptor: descriptor(MetricCatalog.workerRecycles))
         workerBackoff = registry.makeGauge(descriptor: descriptor(MetricCatalog.workerBackoff))
         workerReady = registry.makeGauge(descriptor: descriptor(MetricCatalog.workerReady))
         toolBuffer = [
@@ -89,7 +91,8 @@ public final class ProxyMetrics: Sendable {
                 workerReady.set(to: status.isReady ? 1.0 : 0.0)
                 workerBackoff.set(Double(status.state == .backoff ? status.backoffMilliseconds : 0))
             },
-            workerRestarted: { [workerRestarts] in workerRestarts.increment() }
+            workerRestarted: { [workerRestarts] in workerRestarts.increment() },
+            workerRecycled: { [workerRecycles] in workerRecycles.increment() }
         )
     }
 

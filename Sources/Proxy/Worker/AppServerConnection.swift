@@ -13,6 +13,7 @@ public final class AppServerConnection: Sendable {
         var nextRequestID: Int64 = 1
         var pending: [RequestID: Pending] = [:]
         var threads: [String: Subscription] = [:]
+        var turnsStarted = 0
         var closed = false
         var exit: WorkerExit?
     }
@@ -113,6 +114,7 @@ public final class AppServerConnection: Sendable {
         let exit: WorkerExit?? = state.withLock { state in
             guard !state.closed else { return .some(state.exit) }
             state.threads[threadID] = Subscription(continuation: continuation, trace: trace)
+            state.turnsStarted += 1
             return .none
         }
         if case .some(let exit) = exit {
@@ -125,6 +127,16 @@ public final class AppServerConnection: Sendable {
     /// Stops routing `threadID`'s notifications and finishes its stream.
     public func unsubscribe(threadID: String) {
         state.withLock { $0.threads.removeValue(forKey: threadID) }?.continuation.finish()
+    }
+
+    /// Turns started on this worker so far (for the recycle policy).
+    public var turnsStarted: Int {
+        state.withLock { $0.turnsStarted }
+    }
+
+    /// Turns whose events are still routed: running, or not yet released by their request.
+    public var activeTurnCount: Int {
+        state.withLock { $0.threads.count }
     }
 
     // MARK: Receiving

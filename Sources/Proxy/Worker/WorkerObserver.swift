@@ -2,14 +2,18 @@
 public struct WorkerObserver: Sendable {
     /// Called after every status change with the new snapshot.
     public var statusChanged: @Sendable (WorkerStatus) -> Void
-    /// Called once per restart (never for the first launch).
+    /// Called once per restart after a crash (never for the first launch or a recycle).
     public var workerRestarted: @Sendable () -> Void
+    /// Called once per planned replacement by the recycle policy.
+    public var workerRecycled: @Sendable () -> Void
 
     public init(
         statusChanged: @escaping @Sendable (WorkerStatus) -> Void = { _ in },
-        workerRestarted: @escaping @Sendable () -> Void = {}
+        workerRestarted: @escaping @Sendable () -> Void = {},
+        workerRecycled: @escaping @Sendable () -> Void = {}
     ) {
         self.statusChanged = statusChanged
         self.workerRestarted = workerRestarted
+        self.workerRecycled = workerRecycled
     }
 }

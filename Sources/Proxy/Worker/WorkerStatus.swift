@@ -14,6 +14,8 @@ public struct WorkerStatus: Sendable, Hashable {
     public var version: String?
     /// Restarts since the proxy started; never decreases.
     public var restartCount = 0
+    /// Planned replacements by the recycle policy since the proxy started (not crashes).
+    public var recycleCount = 0
     /// Restarts since the worker last stayed ready long enough to reset the backoff.
     public var restartStreak = 0
     public var lastExit: WorkerExit?

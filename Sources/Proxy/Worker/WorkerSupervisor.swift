@@ -7,14 +7,23 @@ import Synchronization
 /// off (`initial` doubling to `maximum`) and start again, until the restart-intensity limit is
 /// exceeded or the service shuts down.
 ///
-/// Readiness means a completed `initialize` round trip on the current process. On graceful
-/// shutdown the worker's stdin is closed, then it gets SIGTERM, then SIGKILL.
+/// Readiness means a completed `initialize` round trip on the current process. When the recycle
+/// policy says the worker has served enough turns or grown too large, a successor is started and
+/// handshaken first; new turns then go to it while the old process finishes its turns and is
+/// closed (a recycle is not a crash). On graceful shutdown every worker's stdin is closed, then
+/// it gets SIGTERM, then SIGKILL.
 public final class WorkerSupervisor: Service, Sendable {
-    private struct Runtime {
-        var connection: AppServerConnection?
-        var control: WorkerControl?
-        var pingRequests: AsyncStream<Void>.Continuation?
-        var readySince: ContinuousClock.Instant?
+    /// The processes the supervisor knows, besides those retiring.
+    private struct Instances {
+        var current: WorkerInstance?
+        var successor: WorkerInstance?
+        var all: [WorkerInstance] = []
+    }
+
+    private enum Signal: Sendable {
+        case instance(WorkerInstance.Event)
+        case backoffElapsed
+        case shutdown
     }
 
     private let configuration: ProxyConfiguration.Worker
@@ -22,9 +31,8 @@ public final class WorkerSupervisor: Service, Sendable {
     private let logger: Logger
     private let observer: WorkerObserver
     private let status = Mutex(WorkerStatus())
-    private let runtime = Mutex(Runtime())
+    private let instances = Mutex(Instances())
     private let stopping = OneShotEvent()
-    private let clock = ContinuousClock()
 
     public init(configuration: ProxyConfiguration.Worker, logger: Logger, observer: WorkerObserver = WorkerObserver()) {
         self.configuration = configuration
@@ -40,10 +48,10 @@ public final class WorkerSupervisor: Service, Sendable {
         status.withLock { $0 }
     }
 
-    /// The connection to a ready worker; throws ``WorkerError/unavailable(state:)`` otherwise.
+    /// The connection to the ready current worker; throws ``WorkerError/unavailable(state:)`` otherwise.
     public func readyConnection() throws(WorkerError) -> AppServerConnection {
-        let (current, connection) = (snapshot, runtime.withLock { $0.connection })
-        guard current.isReady, let connection, !connection.isClosed else {
+        let (current, instance) = (snapshot, instances.withLock { $0.current })
+        guard current.isReady, let connection = instance?.connection, !connection.isClosed else {
             throw .unavailable(state: current.reportedState)
         }
         return connection
@@ -55,10 +63,10 @@ public final class WorkerSupervisor: Service, Sendable {
         logger.info("worker_draining", metadata: ["worker_state": "draining"])
     }
 
-    /// Asks the worker to prove it is alive after a request timed out; a worker that does not
-    /// answer within the ping timeout is killed and restarted.
+    /// Asks the current worker to prove it is alive after a request timed out; a worker that does
+    /// not answer within the ping timeout is killed and restarted.
     public func reportUnresponsiveWorker() {
-        _ = runtime.withLock { $0.pingRequests?.yield() }
+        instances.withLock { $0.current }?.ping()
     }
 
     // MARK: Service
@@ -66,183 +74,229 @@ public final class WorkerSupervisor: Service, Sendable {
     public func run() async throws {
         let version = await WorkerVersionProbe.version(of: configuration.executable)
         update { $0.version = version }
+        let (signals, sink) = AsyncStream.makeStream(of: Signal.self)
         await withGracefulShutdownHandler {
-            await supervise()
+            await supervise(signals, sink: sink)
         } onGracefulShutdown: {
             self.stopping.fire()
-            self.runtime.withLock { $0.control }?.stop()
+            sink.yield(.shutdown)
         }
+        update { $0.state = .stopped }
         logger.info("worker_supervisor_stopped", metadata: ["worker_state": "stopped"])
     }
 
-    private func supervise() async {
-        var tracker = RestartTracker(
-            limit: configuration.restartLimit,
-            window: configuration.restartWindow,
-            resetAfter: configuration.backoffResetAfter
-        )
-        while !stopping.hasFired, !Task.isCancelled {
-            let (exit, readyFor) = await runOneProcess()
-            if stopping.hasFired || Task.isCancelled {
-                update {
-                    $0.state = .stopped
-                    $0.lastExit = exit
+    /// The supervisor's one loop: every lifecycle moment of every process arrives here, in order.
+    private func supervise(_ signals: AsyncStream<Signal>, sink: AsyncStream<Signal>.Continuation) async {
+        var tracker = RestartTracker(limit: configuration.restartLimit, window: configuration.restartWindow, resetAfter: configuration.backoffResetAfter)
+        var generation = 0
+        await withDiscardingTaskGroup { group in
+            func start() -> WorkerInstance {
+                generation += 1
+                let instance = WorkerInstance(generation: generation, launch: launch, configuration: configuration, logger: logger)
+                instances.withLock { $0.all.append(instance) }
+                group.addTask {
+                    await instance.run { sink.yield(.instance($0)) }
                 }
-                logExit(exit)
-                return
+                return instance
             }
-            let withinLimit = tracker.recordExit(at: clock.now, readyFor: readyFor)
-            if !withinLimit || snapshot.draining {
-                update {
-                    $0.state = .stopped
-                    $0.lastExit = exit
-                    $0.gaveUp = withinLimit ? $0.gaveUp : true
-                    $0.restartStreak = tracker.streak
+
+            let first = start()
+            instances.withLock { $0.current = first }
+            update { $0.state = .starting }
+            for await signal in signals {
+                switch signal {
+                case .instance(.spawned(let instance, let pid)):
+                    spawned(instance, pid: pid)
+                case .instance(.outputClosed(let instance)):
+                    if isCurrent(instance) { update { $0.state = stopping.hasFired ? .stopped : .exited } }
+                case .instance(.ready(let instance, let version, let handshake)):
+                    ready(instance, version: version, handshake: handshake, group: &group)
+                case .instance(.recycleDue(let instance, let reason)):
+                    guard isCurrent(instance), !stopping.hasFired, !snapshot.draining, instances.withLock({ $0.successor == nil }) else { continue }
+                    logger.notice("worker_recycle_started", metadata: ["reason": .string(reason), "pid": .stringConvertible(instance.pid ?? 0)])
+                    let successor = start()
+                    instances.withLock { $0.successor = successor }
+                case .instance(.exited(let instance, let exit)):
+                    if let delay = exited(instance, exit: exit, tracker: &tracker) {
+                        group.addTask { [stopping] in
+                            await stopping.wait(upTo: delay)
+                            sink.yield(.backoffElapsed)
+                        }
+                    }
+                case .backoffElapsed:
+                    guard !stopping.hasFired, !snapshot.gaveUp, !snapshot.draining, instances.withLock({ $0.current == nil }) else { continue }
+                    let replacement = start()
+                    instances.withLock { $0.current = replacement }
+                    update { $0.state = .starting }
+                case .shutdown:
+                    for instance in instances.withLock({ $0.all }) { instance.control.stop() }
                 }
-                logExit(exit)
-                if !withinLimit {
-                    logger.critical(
-                        "worker_restart_limit_exceeded",
-                        metadata: [
-                            "restart_count": .stringConvertible(snapshot.restartCount),
-                            "limit": .stringConvertible(configuration.restartLimit),
-                            "window_ms": .stringConvertible(configuration.restartWindow.milliseconds),
-                        ]
-                    )
+                if stopping.hasFired, instances.withLock({ $0.all.isEmpty }) {
+                    sink.finish()
                 }
-                await stopping.wait()
-                return
             }
-            let delay = configuration.backoff.delay(attempt: tracker.streak, random: Double.random(in: 0...1))
-            observer.workerRestarted()
-            update {
-                $0.state = .backoff
-                $0.lastExit = exit
-                $0.restartCount += 1
-                $0.restartStreak = tracker.streak
-                $0.backoffMilliseconds = delay.milliseconds
-            }
-            logExit(exit)
-            logger.warning(
-                "worker_backoff",
-                metadata: ["backoff_ms": .stringConvertible(delay.milliseconds), "restart_count": .stringConvertible(snapshot.restartCount), "worker_state": "backoff"]
-            )
-            await stopping.wait(upTo: delay)
         }
     }
 
-    /// Runs one process from spawn to exit; returns how it ended and how long it had been ready.
-    private func runOneProcess() async -> (WorkerExit, Duration?) {
-        let connection = AppServerConnection(logger: logger)
-        let control = WorkerControl()
-        let (pings, pingContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        runtime.withLock { $0 = Runtime(connection: connection, control: control, pingRequests: pingContinuation) }
-        update {
-            $0.state = .starting
-            $0.pid = nil
-        }
-        let process = WorkerProcess(
-            launch: launch,
-            connection: connection,
-            control: control,
-            stopStepTimeout: configuration.stopStepTimeout,
-            logger: logger
-        )
-        let exit = await process.run { event in
-            self.handle(event)
-        } session: {
-            guard await self.handshake(connection, control: control) else { return }
-            await self.answerPings(pings, connection: connection, control: control)
-        }
-        let readySince = runtime.withLock { runtime -> ContinuousClock.Instant? in
-            defer { runtime = Runtime() }
-            return runtime.readySince
-        }
-        return (exit, readySince.map { clock.now - $0 })
+    private func isCurrent(_ instance: WorkerInstance) -> Bool {
+        instances.withLock { $0.current === instance }
     }
 
-    private func handle(_ event: WorkerProcess.Event) {
-        switch event {
-        case .spawned(let pid):
+    private func spawned(_ instance: WorkerInstance, pid: Int32) {
+        if isCurrent(instance) {
             update {
                 $0.state = .handshaking
                 $0.pid = pid
             }
-            logger.info(
-                "worker_started",
-                metadata: ["pid": .stringConvertible(pid), "version": "\(snapshot.version ?? "unknown")", "restart_count": .stringConvertible(snapshot.restartCount)]
-            )
-        case .outputClosed:
-            update { $0.state = stopping.hasFired ? .stopped : .exited }
         }
+        logger.info(
+            "worker_started",
+            metadata: [
+                "pid": .stringConvertible(pid), "version": .string(snapshot.version ?? "unknown"),
+                "restart_count": .stringConvertible(snapshot.restartCount), "generation": .stringConvertible(instance.generation),
+            ]
+        )
     }
 
-    /// `initialize` → `initialized`; on success the worker is ready. A timeout or an error kills it.
-    private func handshake(_ connection: AppServerConnection, control: WorkerControl) async -> Bool {
-        let started = clock.now
-        let params = InitializeParams(clientName: "codex_proxy", clientTitle: "codex-proxy", clientVersion: ProxyVersion.current)
-        do {
-            let result = try await withTimeout(configuration.handshakeTimeout) {
-                try await connection.request(AppServerMethod.initialize, params: params.json)
+    /// A handshake completed: the current worker becomes ready, or a successor takes over and
+    /// the worker it replaces retires.
+    private func ready(_ instance: WorkerInstance, version: String?, handshake: Duration, group: inout DiscardingTaskGroup) {
+        let replaced: WorkerInstance? = instances.withLock { instances in
+            guard instances.successor === instance else { return nil }
+            defer {
+                instances.current = instance
+                instances.successor = nil
             }
-            connection.notify(AppServerMethod.initialized)
-            let version = InitializeResult(json: result)?.serverVersion
-            let becameReady = update { status -> Bool in
-                if let version { status.version = version }
-                guard status.state == .handshaking else { return false }
-                status.state = .ready
-                return true
-            }
-            guard becameReady else { return false }
-            runtime.withLock { $0.readySince = clock.now }
-            logger.info(
-                "worker_ready",
+            return instances.current
+        }
+        guard isCurrent(instance) else { return }
+        update { status in
+            if let version { status.version = version }
+            status.state = .ready
+            status.pid = instance.pid
+            if replaced != nil { status.recycleCount += 1 }
+        }
+        logger.info(
+            "worker_ready",
+            metadata: [
+                "pid": .stringConvertible(instance.pid ?? 0), "version": .string(snapshot.version ?? "unknown"),
+                "handshake_ms": .stringConvertible(handshake.milliseconds), "worker_state": "ready",
+            ]
+        )
+        if let replaced {
+            observer.workerRecycled()
+            logger.notice(
+                "worker_recycled",
                 metadata: [
-                    "pid": .stringConvertible(snapshot.pid ?? 0), "version": "\(snapshot.version ?? "unknown")",
-                    "handshake_ms": .stringConvertible((clock.now - started).milliseconds), "worker_state": "ready",
+                    "pid": .stringConvertible(instance.pid ?? 0), "retiring_pid": .stringConvertible(replaced.pid ?? 0),
+                    "in_flight": .stringConvertible(replaced.connection.activeTurnCount),
                 ]
             )
-            return true
-        } catch is TimeoutError {
-            logger.error("worker_handshake_timeout", metadata: ["timeout_ms": .stringConvertible(configuration.handshakeTimeout.milliseconds)])
-        } catch is CancellationError {
-            return false
-        } catch {
-            logger.error("worker_handshake_failed", metadata: ["error": "\(error)"])
+            group.addTask { await replaced.retire() }
         }
-        control.kill()
-        return false
     }
 
-    /// Any reply, even an error, proves the worker is alive; silence past the timeout kills it.
-    private func answerPings(_ pings: AsyncStream<Void>, connection: AppServerConnection, control: WorkerControl) async {
-        for await _ in pings {
-            do {
-                _ = try await withTimeout(configuration.pingTimeout) {
-                    try await connection.request("proxy/ping", params: [:])
-                }
-            } catch is TimeoutError {
-                logger.error("worker_hung", metadata: ["timeout_ms": .stringConvertible(configuration.pingTimeout.milliseconds), "pid": .stringConvertible(snapshot.pid ?? 0)])
-                control.kill()
-                return
-            } catch {
-                continue
+    /// A process ended: expected (retired, stopping) or a crash that costs a restart. Returns the
+    /// backoff to wait before starting a new worker, if one must be started.
+    private func exited(_ instance: WorkerInstance, exit: WorkerExit, tracker: inout RestartTracker) -> Duration? {
+        let (wasCurrent, wasSuccessor, promoted) = instances.withLock { instances -> (Bool, Bool, WorkerInstance?) in
+            instances.all.removeAll { $0 === instance }
+            if instances.successor === instance {
+                instances.successor = nil
+                return (false, true, nil)
             }
+            guard instances.current === instance else { return (false, false, nil) }
+            instances.current = instances.successor
+            instances.successor = nil
+            return (true, false, instances.current)
         }
+        if instance.isRetiring || (!wasCurrent && !wasSuccessor) {
+            logExit(exit, pid: instance.pid, expected: true, reason: "retired")
+            return nil
+        }
+        if stopping.hasFired || Task.isCancelled {
+            if wasCurrent { update { $0.lastExit = exit } }
+            logExit(exit, pid: instance.pid, expected: exit == .exited(code: 0), reason: "stopping")
+            return nil
+        }
+        let withinLimit = tracker.recordExit(at: .now, readyFor: instance.readyFor)
+        if !withinLimit {
+            update {
+                $0.state = .stopped
+                $0.lastExit = exit
+                $0.gaveUp = true
+                $0.restartStreak = tracker.streak
+            }
+            logExit(exit, pid: instance.pid, expected: false, reason: "crash")
+            logger.critical(
+                "worker_restart_limit_exceeded",
+                metadata: [
+                    "restart_count": .stringConvertible(snapshot.restartCount), "limit": .stringConvertible(configuration.restartLimit),
+                    "window_ms": .stringConvertible(configuration.restartWindow.milliseconds),
+                ]
+            )
+            for survivor in instances.withLock({ $0.all }) { survivor.control.stop() }
+            return nil
+        }
+        if wasSuccessor {
+            // The replacement failed to start; the current worker keeps serving and the recycle
+            // policy asks again on its next check.
+            logExit(exit, pid: instance.pid, expected: false, reason: "successor")
+            return nil
+        }
+        if snapshot.draining {
+            update {
+                $0.state = .stopped
+                $0.lastExit = exit
+            }
+            logExit(exit, pid: instance.pid, expected: false, reason: "crash")
+            return nil
+        }
+        observer.workerRestarted()
+        if let promoted {
+            // A successor was already starting: it takes over without a backoff.
+            update {
+                $0.state = promoted.connection.isClosed ? .exited : (promoted.readyFor == nil ? .handshaking : .ready)
+                $0.pid = promoted.pid
+                $0.lastExit = exit
+                $0.restartCount += 1
+                $0.restartStreak = tracker.streak
+            }
+            logExit(exit, pid: instance.pid, expected: false, reason: "crash")
+            return nil
+        }
+        let delay = configuration.backoff.delay(attempt: tracker.streak, random: Double.random(in: 0...1))
+        update {
+            $0.state = .backoff
+            $0.pid = nil
+            $0.lastExit = exit
+            $0.restartCount += 1
+            $0.restartStreak = tracker.streak
+            $0.backoffMilliseconds = delay.milliseconds
+        }
+        logExit(exit, pid: instance.pid, expected: false, reason: "crash")
+        logger.warning(
+            "worker_backoff",
+            metadata: [
+                "backoff_ms": .stringConvertible(delay.milliseconds), "restart_count": .stringConvertible(snapshot.restartCount),
+                "worker_state": "backoff",
+            ]
+        )
+        return delay
     }
 
-    private func logExit(_ exit: WorkerExit) {
-        var metadata: Logger.Metadata = ["restart_count": .stringConvertible(snapshot.restartCount), "worker_state": "\(snapshot.reportedState.rawValue)"]
+    private func logExit(_ exit: WorkerExit, pid: Int32?, expected: Bool, reason: String) {
+        var metadata: Logger.Metadata = [
+            "restart_count": .stringConvertible(snapshot.restartCount), "worker_state": .string(snapshot.reportedState.rawValue),
+            "reason": .string(reason),
+        ]
+        if let pid { metadata["pid"] = .stringConvertible(pid) }
         switch exit {
         case .exited(let code): metadata["exit_code"] = .stringConvertible(code)
         case .signalled(let signal): metadata["signal"] = .stringConvertible(signal)
-        case .spawnFailed(let reason): metadata["error"] = "\(reason)"
+        case .spawnFailed(let reason): metadata["error"] = .string(reason)
         }
-        if exit == .exited(code: 0) && stopping.hasFired {
-            logger.info("worker_exited", metadata: metadata)
-        } else {
-            logger.error("worker_exited", metadata: metadata)
-        }
+        logger.log(level: expected ? .info : .error, "worker_exited", metadata: metadata)
     }
 
     /// Changes the status and tells the observer inside the same lock, so gauges follow the
