@@ -8,7 +8,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$(repository_root)"
 
-ensure_apt_packages libpcre2-dev pkg-config iproute2 util-linux prometheus
+ensure_apt_packages libpcre2-dev pkg-config iproute2 util-linux prometheus systemd
 ensure_pip_packages openai 'openai-codex-cli-bin==0.163.0'
 
 codex_real_bin="$(python3 -c 'import codex_cli_bin; print(codex_cli_bin.bundled_codex_path())')"
