@@ -21,7 +21,8 @@ struct WorkerTurnDriver: Sendable {
     }
 
     private func turn() async throws {
-        let connection = try supervisor.readyConnection()
+        let (connection, reservation) = try supervisor.reserveTurn()
+        defer { reservation.release() }
         let thread = try await connection.request(AppServerMethod.threadStart, params: ThreadStartParams().json)
         guard let threadID = thread["thread"]?["id"]?.stringValue else { throw WorkerError.malformedResult(method: "thread/start", detail: "no id") }
         let (events, _) = connection.subscribe(threadID: threadID)

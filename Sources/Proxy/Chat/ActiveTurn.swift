@@ -5,8 +5,9 @@ import Synchronization
 ///
 /// ``finish(completed:)`` gives everything back exactly once: it interrupts the turn on the
 /// worker unless it completed, stops routing its events, unsubscribes the thread (so the worker
-/// can free it) and releases the slot. If the response is dropped without finishing (a client
-/// gone before the body was written), `deinit` does the same, so a slot can never leak.
+/// can free it), lets go of the worker (a retiring one may then stop) and releases the slot.
+/// If the response is dropped without finishing (a client gone before the body was written),
+/// `deinit` does the same, so a slot can never leak.
 final class ActiveTurn: Sendable {
     let threadID: String
     let turnID: String
@@ -15,7 +16,8 @@ final class ActiveTurn: Sendable {
     let ticks: AsyncStream<TurnStreamItem>.Continuation
     private let connection: AppServerConnection
     private let trace: TraceRecorder?
-    private let release: @Sendable () -> Void
+    private let permit: ConcurrencyGate.Permit
+    private let reservation: AppServerConnection.TurnReservation
     private let finished = Atomic(false)
 
     init(
@@ -24,14 +26,16 @@ final class ActiveTurn: Sendable {
         subscription: (AsyncStream<TurnStreamItem>, AsyncStream<TurnStreamItem>.Continuation),
         connection: AppServerConnection,
         trace: TraceRecorder?,
-        release: @escaping @Sendable () -> Void
+        permit: ConcurrencyGate.Permit,
+        reservation: AppServerConnection.TurnReservation
     ) {
         self.threadID = threadID
         self.turnID = turnID
         (events, ticks) = subscription
         self.connection = connection
         self.trace = trace
-        self.release = release
+        self.permit = permit
+        self.reservation = reservation
     }
 
     /// Returns the turn's resources; `completed: false` interrupts it on the worker first.
@@ -42,7 +46,8 @@ final class ActiveTurn: Sendable {
         }
         connection.unsubscribe(threadID: threadID)
         connection.send(AppServerMethod.threadUnsubscribe, params: ["threadId": .string(threadID)], trace: trace)
-        release()
+        reservation.release()
+        permit.release()
     }
 
     deinit {

@@ -30,35 +30,58 @@ struct ChatCompletionsController: Sendable {
         let chat = try ChatCompletionRequest(json: json, models: api.models)
         let envelope = ChatCompletionEnvelope(requestID: context.requestID, model: chat.model, created: Self.now())
         let trace = traceBuffer?.recorder(requestID: context.requestID)
+        let turn: ActiveTurn
+        do {
+            turn = try await service.start(chat, deadline: deadline, trace: trace)
+        } catch {
+            saveTrace(trace)
+            throw error
+        }
         if chat.stream {
-            let turn: ActiveTurn
-            do {
-                turn = try await service.start(chat, deadline: deadline, trace: trace)
-            } catch {
-                saveTrace(trace)
-                throw error
-            }
-            let stream = ChatCompletionStream(
-                turn: turn, envelope: envelope, includeUsage: chat.includeUsage, deadline: deadline,
-                keepaliveInterval: api.keepaliveInterval, timeout: api.requestTimeout, channel: context.channel, observer: observer, observation: context.observation, logger: context.logger,
-                onTimeout: { [supervisor = service.supervisor] in supervisor.reportUnresponsiveWorker() }
-            )
-            return Response(
-                status: .ok,
-                headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .init("X-Accel-Buffering")!: "no"],
-                body: ResponseBody { writer in
-                    defer { saveTrace(trace) }
-                    try await stream.write(to: &writer)
-                }
-            )
+            return streamed(turn, chat: chat, envelope: envelope, deadline: deadline, trace: trace, context: context)
         }
         defer { saveTrace(trace) }
-        let turn = try await service.start(chat, deadline: deadline, trace: trace)
-        var content = ""
+        return try await collected(turn, chat: chat, envelope: envelope, deadline: deadline, context: context)
+    }
+
+    /// The SSE response; the turn runs while the body is written.
+    private func streamed(
+        _ turn: ActiveTurn,
+        chat: ChatCompletionRequest,
+        envelope: ChatCompletionEnvelope,
+        deadline: ContinuousClock.Instant,
+        trace: TraceRecorder?,
+        context: ProxyRequestContext
+    ) -> Response {
+        let stream = ChatCompletionStream(
+            turn: turn, envelope: envelope, includeUsage: chat.includeUsage, deadline: deadline,
+            keepaliveInterval: api.keepaliveInterval, timeout: api.requestTimeout, channel: context.channel, observer: observer,
+            observation: context.observation, logger: context.logger,
+            onTimeout: { [supervisor = service.supervisor] in supervisor.reportUnresponsiveWorker() }
+        )
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .init("X-Accel-Buffering")!: "no"],
+            body: ResponseBody { writer in
+                defer { saveTrace(trace) }
+                try await stream.write(to: &writer)
+            }
+        )
+    }
+
+    /// The whole completion as one JSON body, once the turn has ended.
+    private func collected(
+        _ turn: ActiveTurn,
+        chat: ChatCompletionRequest,
+        envelope: ChatCompletionEnvelope,
+        deadline: ContinuousClock.Instant,
+        context: ProxyRequestContext
+    ) async throws -> Response {
         let channel = context.channel
         let loop = TurnEventLoop(
             turn: turn, deadline: deadline, keepaliveInterval: api.keepaliveInterval, clientConnected: { channel.isActive }
         )
+        var content = ""
         let end = try await loop.run { output in
             if case .content(let piece) = output { content += piece }
         }
@@ -67,7 +90,8 @@ struct ChatCompletionsController: Sendable {
         case .completed(let usage):
             if let usage { context.observation.record(usage: usage) }
             return JSONResponse.make(.ok, envelope.completion(content: content, finishReason: "stop", usage: usage ?? .zero))
-        case .failed(let error, _):
+        case .failed(let error, let usage):
+            if let usage { context.observation.record(usage: usage) }
             throw error
         case .timedOut:
             service.supervisor.reportUnresponsiveWorker()

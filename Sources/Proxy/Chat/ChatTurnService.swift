@@ -11,35 +11,39 @@ struct ChatTurnService: Sendable {
 
     /// Returns a running turn, or throws the ``ProxyError`` the client should get.
     func start(_ request: ChatCompletionRequest, deadline: ContinuousClock.Instant, trace: TraceRecorder?) async throws -> ActiveTurn {
-        _ = try connection()
+        let status = supervisor.snapshot
+        guard status.isReady else { throw Self.unavailable(status) }
+        let permit: ConcurrencyGate.Permit
         do {
-            try await gate.acquire(timeout: min(worker.queueTimeout, deadline - .now))
+            permit = try await gate.acquire(timeout: min(worker.queueTimeout, deadline - .now))
         } catch is ConcurrencyGate.Rejection {
             throw ProxyError.concurrencyLimit
         }
-        let turn: ActiveTurn
+        // Waiting in the queue may have outlived the worker: claim whichever is current now.
+        let claim: (AppServerConnection, AppServerConnection.TurnReservation)
         do {
-            // Waiting in the queue may have outlived the worker: admit against the current one.
-            let connection = try connection()
-            turn = try await withTimeout(deadline - .now) {
-                try await Self.startTurn(request, on: connection, cwd: worker.workingDirectory, trace: trace, release: gate.release)
+            claim = try supervisor.reserveTurn()
+        } catch {
+            permit.release()
+            throw Self.unavailable(supervisor.snapshot)
+        }
+        let (connection, reservation) = claim
+        do {
+            return try await withTimeout(deadline - .now) {
+                try await Self.startTurn(request, on: connection, cwd: worker.workingDirectory, trace: trace, permit: permit, reservation: reservation)
             }
         } catch {
-            gate.release()
+            reservation.release()
+            permit.release()
             throw mapStartFailure(error)
         }
-        return turn
     }
 
-    private func connection() throws(ProxyError) -> AppServerConnection {
-        do {
-            return try supervisor.readyConnection()
-        } catch {
-            let status = supervisor.snapshot
-            if status.draining { throw .draining }
-            let retryAfter = max(1, Int((status.backoffMilliseconds + 999) / 1000))
-            throw .workerUnavailable(state: status.reportedState.rawValue, retryAfterSeconds: retryAfter)
-        }
+    /// 503 while shutting down, else 503 with a `Retry-After` from the current backoff.
+    private static func unavailable(_ status: WorkerStatus) -> ProxyError {
+        if status.draining { return .draining }
+        let retryAfter = max(1, Int((status.backoffMilliseconds + 999) / 1000))
+        return .workerUnavailable(state: status.reportedState.rawValue, retryAfterSeconds: retryAfter)
     }
 
     private static func startTurn(
@@ -47,7 +51,8 @@ struct ChatTurnService: Sendable {
         on connection: AppServerConnection,
         cwd: String?,
         trace: TraceRecorder?,
-        release: @escaping @Sendable () -> Void
+        permit: ConcurrencyGate.Permit,
+        reservation: AppServerConnection.TurnReservation
     ) async throws -> ActiveTurn {
         let threadParams = ThreadStartParams(model: request.model, cwd: cwd)
         let threadResult = try await connection.request(AppServerMethod.threadStart, params: threadParams.json, trace: trace)
@@ -64,7 +69,8 @@ struct ChatTurnService: Sendable {
                 throw WorkerError.malformedResult(method: AppServerMethod.turnStart, detail: "no turn.id")
             }
             return ActiveTurn(
-                threadID: threadID, turnID: turnID, subscription: subscription, connection: connection, trace: trace, release: release
+                threadID: threadID, turnID: turnID, subscription: subscription, connection: connection, trace: trace, permit: permit,
+                reservation: reservation
             )
         } catch {
             connection.unsubscribe(threadID: threadID)

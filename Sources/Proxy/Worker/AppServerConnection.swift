@@ -14,6 +14,8 @@ public final class AppServerConnection: Sendable {
         var pending: [RequestID: Pending] = [:]
         var threads: [String: Subscription] = [:]
         var turnsStarted = 0
+        var reservedTurns = 0
+        var retiring = false
         var closed = false
         var exit: WorkerExit?
     }
@@ -114,7 +116,6 @@ public final class AppServerConnection: Sendable {
         let exit: WorkerExit?? = state.withLock { state in
             guard !state.closed else { return .some(state.exit) }
             state.threads[threadID] = Subscription(continuation: continuation, trace: trace)
-            state.turnsStarted += 1
             return .none
         }
         if case .some(let exit) = exit {
@@ -129,14 +130,50 @@ public final class AppServerConnection: Sendable {
         state.withLock { $0.threads.removeValue(forKey: threadID) }?.continuation.finish()
     }
 
+    /// A claim on this worker for one turn, from before its thread starts until the turn's
+    /// request lets go; a retiring worker is stopped only once no claim is left.
+    public final class TurnReservation: Sendable {
+        private let connection: AppServerConnection
+        private let released = Atomic(false)
+
+        fileprivate init(connection: AppServerConnection) {
+            self.connection = connection
+        }
+
+        /// Lets go of the worker (once).
+        public func release() {
+            guard !released.exchange(true, ordering: .acquiringAndReleasing) else { return }
+            connection.state.withLock { $0.reservedTurns -= 1 }
+        }
+    }
+
+    /// Claims the worker for one turn; `nil` once it retires or dies (ask for the current one).
+    public func reserveTurn() -> TurnReservation? {
+        let accepted = state.withLock { state -> Bool in
+            guard !state.closed, !state.retiring else { return false }
+            state.reservedTurns += 1
+            state.turnsStarted += 1
+            return true
+        }
+        return accepted ? TurnReservation(connection: self) : nil
+    }
+
+    /// Takes no more reservations; returns when every reservation has been released.
+    func retire() async {
+        state.withLock { $0.retiring = true }
+        while state.withLock({ $0.reservedTurns > 0 && !$0.closed }) {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// Turns started on this worker so far (for the recycle policy).
     public var turnsStarted: Int {
         state.withLock { $0.turnsStarted }
     }
 
-    /// Turns whose events are still routed: running, or not yet released by their request.
+    /// Turns holding a reservation: starting, running, or not yet released by their request.
     public var activeTurnCount: Int {
-        state.withLock { $0.threads.count }
+        state.withLock { $0.reservedTurns }
     }
 
     // MARK: Receiving

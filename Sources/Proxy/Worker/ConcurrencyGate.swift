@@ -37,8 +37,30 @@ public final class ConcurrencyGate: Sendable {
         state.withLock { ($0.active, $0.waiters.count) }
     }
 
-    /// Takes a slot, waiting up to `timeout`; pair every success with one ``release()``.
-    public func acquire(timeout: Duration) async throws {
+    /// One admitted slot; releasing it more than once has no further effect, so every path that
+    /// may end a turn can release it without counting who came first.
+    public final class Permit: Sendable {
+        private let gate: ConcurrencyGate
+        private let released = Atomic(false)
+
+        fileprivate init(gate: ConcurrencyGate) {
+            self.gate = gate
+        }
+
+        /// Gives the slot back (once).
+        public func release() {
+            guard !released.exchange(true, ordering: .acquiringAndReleasing) else { return }
+            gate.release()
+        }
+    }
+
+    /// Takes a slot, waiting up to `timeout` in the queue.
+    public func acquire(timeout: Duration) async throws -> Permit {
+        try await admit(timeout: timeout)
+        return Permit(gate: self)
+    }
+
+    private func admit(timeout: Duration) async throws {
         enum Admission { case admitted, queued(Int), full }
         let admission = state.withLock { state -> Admission in
             if state.active < limit && state.waiters.isEmpty {
@@ -60,7 +82,7 @@ public final class ConcurrencyGate: Sendable {
     }
 
     /// Frees a slot, handing it straight to the longest waiter if there is one.
-    public func release() {
+    private func release() {
         let next = state.withLock { state -> Waiter? in
             if let waiter = state.waiters.popFirst() {
                 return waiter

@@ -59,9 +59,7 @@ final class WorkerInstance: Sendable {
     /// once its last turn has finished.
     func retire() async {
         state.withLock { $0.retiring = true }
-        while connection.activeTurnCount > 0, !connection.isClosed {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
+        await connection.retire()
         control.stop()
     }
 

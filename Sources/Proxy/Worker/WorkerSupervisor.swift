@@ -48,13 +48,17 @@ public final class WorkerSupervisor: Service, Sendable {
         status.withLock { $0 }
     }
 
-    /// The connection to the ready current worker; throws ``WorkerError/unavailable(state:)`` otherwise.
-    public func readyConnection() throws(WorkerError) -> AppServerConnection {
-        let (current, instance) = (snapshot, instances.withLock { $0.current })
-        guard current.isReady, let connection = instance?.connection, !connection.isClosed else {
-            throw .unavailable(state: current.reportedState)
+    /// A turn's claim on the ready current worker; throws ``WorkerError/unavailable(state:)``
+    /// when there is none. A worker handed over to a successor in the meantime is skipped.
+    public func reserveTurn() throws(WorkerError) -> (AppServerConnection, AppServerConnection.TurnReservation) {
+        for _ in 0..<3 {
+            let (current, instance) = (snapshot, instances.withLock { $0.current })
+            guard current.isReady, let connection = instance?.connection else { throw .unavailable(state: current.reportedState) }
+            if let reservation = connection.reserveTurn() {
+                return (connection, reservation)
+            }
         }
-        return connection
+        throw .unavailable(state: snapshot.reportedState)
     }
 
     /// Readiness goes false and no more restarts happen; in-flight turns keep their worker.
