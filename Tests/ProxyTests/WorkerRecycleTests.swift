@@ -26,6 +26,17 @@ struct WorkerRecycleTests {
             poller.cancel()
             #expect(statuses.allSatisfy { $0 == 200 }, "\(statuses)")
             #expect(unready.withLock { $0 } == 0, "readiness never dropped")
+            // No more turns: a recycle the last turns started may still finish; then counts hold still.
+            let settled = Mutex(-1)
+            try await proxy.waitUntil("recycling settles", timeout: .seconds(5)) {
+                try await Task.sleep(for: .milliseconds(300))
+                let now = proxy.application.supervisor.snapshot.recycleCount
+                let before = settled.withLock { previous in
+                    defer { previous = now }
+                    return previous
+                }
+                return now == before && proxy.logged("worker_recycled").count == now
+            }
             let status = proxy.application.supervisor.snapshot
             #expect(status.recycleCount >= 2)
             #expect(status.restartCount == 0, "a recycle is not a restart")
