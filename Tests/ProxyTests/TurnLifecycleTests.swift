@@ -110,7 +110,7 @@ struct TurnLifecycleTests {
 
     @Test("a silent worker gets ': keepalive' comments into the stream, which clients ignore")
     func keepalive() async throws {
-        try await ProxyHarness.run(environment: ["PROXY_SSE_KEEPALIVE_MS": "100"], behaviour: ["firstTokenDelayMs": 450]) { proxy in
+        try await ProxyHarness.run(environment: ["PROXY_SSE_KEEPALIVE_MS": "100"], behaviour: ["firstTokenDelayMs": 1200]) { proxy in
             let exchange = try await proxy.chat(ProxyHarness.chatBody("say hi", stream: true))
             let events = exchange.events
             let keepalives = events.filter { $0 == .comment("keepalive") }.count
