@@ -10,6 +10,7 @@ struct OverheadReport {
     struct Figures {
         var requestsPerSecond: Double
         var p50: Double
+        var p95: Double
         var p99: Double
         var failures: Int
 
@@ -17,6 +18,7 @@ struct OverheadReport {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             requestsPerSecond = Double(recorder.count) / seconds
             p50 = recorder.milliseconds(at: 50)
+            p95 = recorder.milliseconds(at: 95)
             p99 = recorder.milliseconds(at: 99)
             failures = recorder.failures
         }
@@ -45,6 +47,7 @@ struct OverheadReport {
             lines.append("\(name):")
             lines.append("  requests/s  \(Spread(rounds.map { pick($0).requestsPerSecond }))")
             lines.append("  P50 ms      \(Spread(rounds.map { pick($0).p50 }))   all rounds: \(Spread.format(all.milliseconds(at: 50)))")
+            lines.append("  P95 ms      \(Spread(rounds.map { pick($0).p95 }))   all rounds: \(Spread.format(all.milliseconds(at: 95)))")
             lines.append("  P99 ms      \(Spread(rounds.map { pick($0).p99 }))   all rounds: \(Spread.format(all.milliseconds(at: 99)))")
             lines.append("  failures    \(all.failures) of \(all.count + all.failures)")
         }
@@ -52,8 +55,10 @@ struct OverheadReport {
         describe(candidate, \.candidate, candidateAll)
         lines.append("added by \"\(candidate)\", per round (median, min, max):")
         lines.append("  P50 +ms     \(Spread(rounds.map { $0.candidate.p50 - $0.baseline.p50 }))")
+        lines.append("  P95 +ms     \(Spread(rounds.map { $0.candidate.p95 - $0.baseline.p95 }))")
         lines.append("  P99 +ms     \(Spread(rounds.map { $0.candidate.p99 - $0.baseline.p99 }))")
         lines.append("  P50 ratio   \(Spread(rounds.map { $0.candidate.p50 / $0.baseline.p50 }))")
+        lines.append("  P95 ratio   \(Spread(rounds.map { $0.candidate.p95 / $0.baseline.p95 }))")
         lines.append("  P99 ratio   \(Spread(rounds.map { $0.candidate.p99 / $0.baseline.p99 }))")
         lines.append("  req/s ratio \(Spread(rounds.map { $0.candidate.requestsPerSecond / $0.baseline.requestsPerSecond }))")
         lines.append("(the worker's own pacing is \(pacingMilliseconds) ms per turn)")
@@ -62,7 +67,9 @@ struct OverheadReport {
 
     var json: JSONValue {
         func figures(_ figures: Figures) -> JSONValue {
-            ["requests_per_second": .double(figures.requestsPerSecond), "p50_ms": .double(figures.p50), "p99_ms": .double(figures.p99), "failures": .integer(Int64(figures.failures))]
+            [
+                "requests_per_second": .double(figures.requestsPerSecond), "p50_ms": .double(figures.p50), "p95_ms": .double(figures.p95),
+                "p99_ms": .double(figures.p99), "failures": .integer(Int64(figures.failures))]
         }
         return [
             "baseline": .string(baseline),
