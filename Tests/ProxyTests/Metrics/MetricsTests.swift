@@ -1,6 +1,7 @@
 import Foundation
 import OrderedJSON
 @testable import Proxy
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -26,7 +27,10 @@ struct MetricsTests {
 
     @Test("every contract series is exported with its type once traffic has flowed")
     func contractSeries() async throws {
-        try await ProxyHarness.run(environment: Self.enabled.merging(["PROXY_TRACE_BUFFER": "true", "PROXY_TRACE_DIR": "/tmp/metrics-trace-\(UUID().uuidString)"]) { $1 }) { proxy in
+        let traces = try TemporaryDirectory("metrics-trace")
+        defer { traces.remove() }
+        let environment = Self.enabled.merging(["PROXY_TRACE_BUFFER": "true", "PROXY_TRACE_DIR": traces.path]) { $1 }
+        try await ProxyHarness.run(environment: environment) { proxy in
             _ = try await proxy.chat(ProxyHarness.chatBody("REPLY:done <use_tool name=\"x\">{}</use_tool>", stream: true))
             _ = try await proxy.chat(ProxyHarness.chatBody("say hi"))
             let exposition = try await proxy.scrape()
