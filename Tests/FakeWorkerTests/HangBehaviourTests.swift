@@ -39,10 +39,7 @@ struct HangBehaviourTests {
         let outcome = try await AppServerSession.run(FakeCodex.launch(behaviour: #"{"hang": {"onHandshake": true}}"#)) { session in
             try await session.request(0, "initialize", ["clientInfo": ["name": "probe", "version": "1"]])
             #expect(await session.reply(to: 0, timeout: .milliseconds(400)) == nil)
-            let sent = ContinuousClock.now
-            await session.send(signal: .terminate)
-            _ = await session.waitUntil(timeout: .seconds(5)) { _ in false }
-            return ContinuousClock.now - sent
+            return await session.terminateAndTimeExit()
         }
         #expect(outcome.termination == .exited(0))
         #expect(outcome.result < .seconds(2))

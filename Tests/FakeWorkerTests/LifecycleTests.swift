@@ -24,10 +24,7 @@ struct LifecycleTests {
     func sigtermEndsPromptly() async throws {
         let outcome = try await AppServerSession.run(FakeCodex.launch()) { session in
             try await session.handshake()
-            let sent = ContinuousClock.now
-            await session.send(signal: .terminate)
-            _ = await session.waitUntil(timeout: .seconds(5)) { _ in false }
-            return ContinuousClock.now - sent
+            return await session.terminateAndTimeExit()
         }
         #expect(outcome.termination == .exited(0))
         #expect(outcome.result < .seconds(2))

@@ -31,8 +31,6 @@ extension RPCErrorObject {
     public static let invalidRequestCode: Int64 = -32600
     /// Sent when the app-server's ingress queue is full; the request may be retried.
     public static let serverOverloadedCode: Int64 = -32001
-    /// JSON-RPC "internal error".
-    public static let internalErrorCode: Int64 = -32603
 
     /// `-32600` with the given message.
     public static func invalidRequest(_ message: String, data: JSONValue? = nil) -> RPCErrorObject {

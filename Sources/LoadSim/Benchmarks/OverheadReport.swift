@@ -1,4 +1,5 @@
 import OrderedJSON
+import Proxy
 
 /// Per-round and overall figures of an A/B overhead measurement.
 struct OverheadReport {
@@ -15,8 +16,7 @@ struct OverheadReport {
         var failures: Int
 
         init(_ recorder: LatencyRecorder, elapsed: Duration) {
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            requestsPerSecond = Double(recorder.count) / seconds
+            requestsPerSecond = Double(recorder.count) / elapsed.seconds
             p50 = recorder.milliseconds(at: 50)
             p95 = recorder.milliseconds(at: 95)
             p99 = recorder.milliseconds(at: 99)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OrderedJSON
+import Proxy
 
 #if canImport(Glibc)
 import Glibc
@@ -50,7 +51,7 @@ struct RecoveryCommand: AsyncParsableCommand {
                 let now = ContinuousClock.now
                 if status == 503, lost == nil { lost = now - killed }
                 if status == 200, lost != nil {
-                    samples.append((Self.milliseconds(lost!), Self.milliseconds(now - killed)))
+                    samples.append((lost!.fractionalMilliseconds, (now - killed).fractionalMilliseconds))
                     break
                 }
                 guard now - killed < .seconds(30) else { throw ValidationError("the worker did not come back within 30 s") }
@@ -58,9 +59,5 @@ struct RecoveryCommand: AsyncParsableCommand {
             }
         }
         return samples
-    }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 }

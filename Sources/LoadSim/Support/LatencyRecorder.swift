@@ -1,4 +1,5 @@
 import Histogram
+import Proxy
 
 /// Client-side latencies of one measurement, in microseconds, in an HDR histogram.
 struct LatencyRecorder: Sendable {
@@ -6,8 +7,7 @@ struct LatencyRecorder: Sendable {
     private(set) var failures = 0
 
     mutating func record(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        _ = histogram.record(UInt64(max(0, seconds * 1_000_000 + attoseconds / 1_000_000_000_000)))
+        _ = histogram.record(UInt64(max(0, (duration.fractionalMilliseconds * 1000).rounded())))
     }
 
     mutating func recordFailure() {

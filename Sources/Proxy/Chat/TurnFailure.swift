@@ -38,7 +38,7 @@ extension ProxyError {
             return .workerOverloaded
         case .rpc(let rpc):
             return .workerError(rpc.message)
-        case .timedOut, .malformedResult:
+        case .malformedResult:
             return .workerError(error.description)
         }
     }

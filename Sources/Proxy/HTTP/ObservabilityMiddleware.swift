@@ -60,11 +60,10 @@ public struct CompletedRequest: Sendable {
     /// A completed request as the middleware records it (public for benchmarks of the
     /// observation path).
     public init(route: String, method: String, status: Int, model: String?, usage: ChatUsage?, errorCode: String?, latency: Duration) {
-        self.route = route
-        self.method = method
-        self.status = status
-        self.observation = RequestObservation.Values(model: model, usage: usage, errorCode: errorCode, retryable: nil)
-        self.latency = latency
+        self.init(
+            route: route, method: method, status: status,
+            observation: RequestObservation.Values(model: model, usage: usage, errorCode: errorCode, retryable: nil), latency: latency
+        )
     }
 
     init(route: String, method: String, status: Int, observation: RequestObservation.Values, latency: Duration) {

@@ -9,7 +9,6 @@ import Synchronization
 public final class ProxyMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     private let advertisedModels: Set<String>
-    private let definitions: [String: MetricDefinition]
 
     private let streamsActive: Gauge
     private let workerRestarts: Counter
@@ -26,26 +25,22 @@ public final class ProxyMetrics: Sendable {
     public init(advertisedModels: [String], definitions: [MetricDefinition] = MetricCatalog.all) throws(MetricDefinitionError) {
         try MetricCatalog.validate(definitions)
         self.advertisedModels = Set(advertisedModels)
-        self.definitions = Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0) })
-        func descriptor(_ definition: MetricDefinition) -> MetricNameDescriptor {
-            MetricNameDescriptor(metricName: definition.name, unitName: "", helpText: definition.help)
-        }
-        streamsActive = registry.makeGauge(descriptor: descriptor(MetricCatalog.streamsActive))
-        workerRestarts = registry.makeCounter(descriptor: descriptor(MetricCatalog.workerRestarts))
-        workerRecycles = registry.makeCounter(descriptor: descriptor(MetricCatalog.workerRecycles))
-        workerBackoff = registry.makeGauge(descriptor: descriptor(MetricCatalog.workerBackoff))
-        workerReady = registry.makeGauge(descriptor: descriptor(MetricCatalog.workerReady))
+        streamsActive = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.streamsActive))
+        workerRestarts = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.workerRestarts))
+        workerRecycles = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.workerRecycles))
+        workerBackoff = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.workerBackoff))
+        workerReady = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.workerReady))
         toolBuffer = [
-            .started: registry.makeCounter(descriptor: descriptor(MetricCatalog.toolBufferStarted)),
-            .flushed: registry.makeCounter(descriptor: descriptor(MetricCatalog.toolBufferFlushed)),
-            .aborted: registry.makeCounter(descriptor: descriptor(MetricCatalog.toolBufferAborted)),
+            .started: registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.toolBufferStarted)),
+            .flushed: registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.toolBufferFlushed)),
+            .aborted: registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.toolBufferAborted)),
         ]
-        maintenanceOn = registry.makeGauge(descriptor: descriptor(MetricCatalog.maintenanceMode), labels: [("state", "on")])
-        maintenanceOff = registry.makeGauge(descriptor: descriptor(MetricCatalog.maintenanceMode), labels: [("state", "off")])
-        traceFiles = registry.makeGauge(descriptor: descriptor(MetricCatalog.traceFiles))
+        maintenanceOn = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.maintenanceMode), labels: [("state", "on")])
+        maintenanceOff = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.maintenanceMode), labels: [("state", "off")])
+        traceFiles = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.traceFiles))
         var pruned: [TraceBuffer.PruneReason: Counter] = [:]
         for reason in TraceBuffer.PruneReason.allCases {
-            pruned[reason] = registry.makeCounter(descriptor: descriptor(MetricCatalog.tracePruned), labels: [("reason", reason.rawValue)])
+            pruned[reason] = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.tracePruned), labels: [("reason", reason.rawValue)])
         }
         tracePruned = pruned
     }
@@ -64,8 +59,8 @@ public final class ProxyMetrics: Sendable {
                 ("route", request.route), ("method", Self.methodLabel(request.method)), ("status_family", request.statusFamily),
                 ("model", modelLabel(request.modelLabel)),
             ]
-            registry.makeCounter(descriptor: descriptor(MetricCatalog.httpRequests), labels: labels).increment()
-            registry.makeValueHistogram(descriptor: descriptor(MetricCatalog.httpLatency), labels: labels, buckets: MetricCatalog.httpLatency.buckets)
+            registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.httpRequests), labels: labels).increment()
+            registry.makeValueHistogram(descriptor: Self.descriptor(MetricCatalog.httpLatency), labels: labels, buckets: MetricCatalog.httpLatency.buckets)
                 .record(request.latency.fractionalMilliseconds)
         }
     }
@@ -76,7 +71,7 @@ public final class ProxyMetrics: Sendable {
             streamClosed: { [streamsActive] in streamsActive.decrement() },
             firstToken: { [self] model, elapsed in
                 registry.makeValueHistogram(
-                    descriptor: descriptor(MetricCatalog.firstToken),
+                    descriptor: Self.descriptor(MetricCatalog.firstToken),
                     labels: [("route", "/v1/chat/completions"), ("model", modelLabel(model))],
                     buckets: MetricCatalog.firstToken.buckets
                 ).record(elapsed.fractionalMilliseconds)
@@ -119,7 +114,8 @@ public final class ProxyMetrics: Sendable {
         ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].contains(method) ? method : "other"
     }
 
-    private func descriptor(_ definition: MetricDefinition) -> MetricNameDescriptor {
-        MetricNameDescriptor(metricName: definition.name, unitName: "", helpText: definitions[definition.name]?.help ?? definition.help)
+    /// The full name and help text of `definition`, as swift-prometheus takes them.
+    private static func descriptor(_ definition: MetricDefinition) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: definition.name, unitName: "", helpText: definition.help)
     }
 }

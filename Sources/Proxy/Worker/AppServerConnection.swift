@@ -166,6 +166,11 @@ public final class AppServerConnection: Sendable {
         }
     }
 
+    /// Whether ``retire()`` was called: the worker takes no new turns.
+    public var isRetiring: Bool {
+        state.withLock { $0.retiring }
+    }
+
     /// Turns started on this worker so far (for the recycle policy).
     public var turnsStarted: Int {
         state.withLock { $0.turnsStarted }

@@ -8,8 +8,6 @@ public enum WorkerError: Error, Sendable, Hashable, CustomStringConvertible {
     case unavailable(state: WorkerStatus.State)
     /// The worker answered with a JSON-RPC error.
     case rpc(RPCErrorObject)
-    /// The worker did not answer in time.
-    case timedOut(method: String)
     /// The worker answered with a result the proxy cannot read.
     case malformedResult(method: String, detail: String)
 
@@ -18,7 +16,6 @@ public enum WorkerError: Error, Sendable, Hashable, CustomStringConvertible {
         case .exited(let exit): "worker exited" + (exit.map { " (\($0))" } ?? "")
         case .unavailable(let state): "worker unavailable (\(state.rawValue))"
         case .rpc(let error): "worker error \(error.code): \(error.message)"
-        case .timedOut(let method): "worker did not answer \(method) in time"
         case .malformedResult(let method, let detail): "unreadable \(method) result: \(detail)"
         }
     }

@@ -20,7 +20,6 @@ final class WorkerInstance: Sendable {
     private struct State {
         var pid: Int32?
         var readySince: ContinuousClock.Instant?
-        var retiring = false
     }
 
     /// 1 for the first process, then counting up.
@@ -48,7 +47,7 @@ final class WorkerInstance: Sendable {
     /// How long the process has been ready, or `nil` if it never was.
     var readyFor: Duration? { state.withLock { $0.readySince }.map { .now - $0 } }
 
-    var isRetiring: Bool { state.withLock { $0.retiring } }
+    var isRetiring: Bool { connection.isRetiring }
 
     /// Asks the process to prove it is alive; silence past the ping timeout kills it.
     func ping() {
@@ -58,7 +57,6 @@ final class WorkerInstance: Sendable {
     /// Marks the instance as replaced: it takes no new turns, and its process is stopped politely
     /// once its last turn has finished.
     func retire() async {
-        state.withLock { $0.retiring = true }
         await connection.retire()
         control.stop()
     }

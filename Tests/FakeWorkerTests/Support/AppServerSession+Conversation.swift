@@ -62,3 +62,13 @@ extension AppServerSession {
         }
     }
 }
+
+extension AppServerSession {
+    /// Sends SIGTERM and returns how long the process took to end (up to 5 s).
+    func terminateAndTimeExit() async -> Duration {
+        let sent = ContinuousClock.now
+        await send(signal: .terminate)
+        _ = await waitUntil(timeout: .seconds(5)) { _ in false }
+        return ContinuousClock.now - sent
+    }
+}
