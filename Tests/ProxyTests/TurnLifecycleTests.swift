@@ -96,15 +96,14 @@ struct TurnLifecycleTests {
             }
             for await _ in firstContent { break }
             reader.cancel()
-            let disconnected = ContinuousClock.now
-            try await proxy.waitUntil("turn/interrupt at the worker", timeout: .seconds(3)) {
+            try await proxy.waitUntil("turn/interrupt at the worker", timeout: .seconds(10)) {
                 try proxy.receivedMethods().contains("turn/interrupt")
             }
-            #expect(ContinuousClock.now - disconnected < .seconds(1))
-            try await proxy.waitUntil("slot freed", timeout: .seconds(1)) { proxy.application.supervisor.snapshot.isReady }
+            try await proxy.waitUntil("slot freed", timeout: .seconds(10)) { proxy.application.gate.load.active == 0 }
             let next = try await proxy.chat(ProxyHarness.chatBody("REPLY:next"))
             #expect(next.status == 200, "the slot was freed: \(String(decoding: next.body, as: UTF8.self))")
-            #expect(proxy.logged("client_disconnected").count == 1)
+            let outcomes = proxy.logged("request_completed").compactMap { $0["outcome"]?.stringValue }
+            #expect(outcomes.sorted() == ["client_gone", "completed"], "one egress line per turn, naming how it ended")
         }
     }
 

@@ -13,6 +13,10 @@ public final class ProxyMetrics: Sendable {
     private let streamsActive: Gauge
     private let workerRestarts: Counter
     private let workerRecycles: Counter
+    private let workerRecycleFailures: Counter
+    private let turnsFinished: [TurnOutcome.Label: Counter]
+    /// Log lines the writer had to drop; fed by the log writer.
+    public let logLinesDropped: Counter
     private let workerBackoff: Gauge
     private let workerReady: Gauge
     private let toolBuffer: [ToolCallBuffer.Event: Counter]
@@ -28,6 +32,13 @@ public final class ProxyMetrics: Sendable {
         streamsActive = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.streamsActive))
         workerRestarts = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.workerRestarts))
         workerRecycles = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.workerRecycles))
+        workerRecycleFailures = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.workerRecycleFailures))
+        var outcomes: [TurnOutcome.Label: Counter] = [:]
+        for label in TurnOutcome.Label.allCases {
+            outcomes[label] = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.turnsFinished), labels: [("outcome", label.rawValue)])
+        }
+        turnsFinished = outcomes
+        logLinesDropped = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.logLinesDropped))
         workerBackoff = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.workerBackoff))
         workerReady = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.workerReady))
         toolBuffer = [
@@ -76,7 +87,8 @@ public final class ProxyMetrics: Sendable {
                     buckets: MetricCatalog.firstToken.buckets
                 ).record(elapsed.fractionalMilliseconds)
             },
-            toolBuffer: { [toolBuffer] event in toolBuffer[event]?.increment() }
+            toolBuffer: { [toolBuffer] event in toolBuffer[event]?.increment() },
+            turnFinished: { [turnsFinished] outcome in turnsFinished[outcome]?.increment() }
         )
     }
 
@@ -87,7 +99,8 @@ public final class ProxyMetrics: Sendable {
                 workerBackoff.set(Double(status.state == .backoff ? status.backoffMilliseconds : 0))
             },
             workerRestarted: { [workerRestarts] in workerRestarts.increment() },
-            workerRecycled: { [workerRecycles] in workerRecycles.increment() }
+            workerRecycled: { [workerRecycles] in workerRecycles.increment() },
+            recycleFailed: { [workerRecycleFailures] in workerRecycleFailures.increment() }
         )
     }
 
