@@ -55,11 +55,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let application: ProxyApplication
         do {
-            application = try ProxyApplication(configuration: configuration, logger: logger, redactor: redactor)
+            application = try ProxyApplication(configuration: configuration, logger: logger, redactor: redactor, logWriter: writer)
         } catch {
             FileHandle.standardError.write(Data("codex-proxy: \(error)\n".utf8))
             throw ExitCode(78)
         }
+        defer { writer.flush() }
         try await application.run()
     }
 }

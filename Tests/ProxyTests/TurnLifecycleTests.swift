@@ -102,8 +102,9 @@ struct TurnLifecycleTests {
             try await proxy.waitUntil("slot freed", timeout: .seconds(10)) { proxy.application.gate.load.active == 0 }
             let next = try await proxy.chat(ProxyHarness.chatBody("REPLY:next"))
             #expect(next.status == 200, "the slot was freed: \(String(decoding: next.body, as: UTF8.self))")
-            let outcomes = proxy.logged("request_completed").compactMap { $0["outcome"]?.stringValue }
-            #expect(outcomes.sorted() == ["client_gone", "completed"], "one egress line per turn, naming how it ended")
+            try await proxy.waitUntil("one egress line per turn, naming how it ended", timeout: .seconds(20)) {
+                proxy.logged("request_completed").compactMap { $0["outcome"]?.stringValue }.sorted() == ["client_gone", "completed"]
+            }
         }
     }
 

@@ -64,6 +64,11 @@ public final class WorkerSupervisor: Service, Sendable {
         throw .unavailable(state: snapshot.reportedState)
     }
 
+    /// The current worker's connection, when one runs (diagnostics and tests).
+    public var currentConnection: AppServerConnection? {
+        instances.withLock { $0.current?.connection }
+    }
+
     /// Readiness goes false and no more restarts happen; in-flight turns keep their worker.
     public func beginDraining() {
         update { $0.draining = true }

@@ -27,12 +27,15 @@ public struct ProxyApplication: Sendable {
         case api, metrics
     }
 
-    /// Assembles the proxy; `redactor` scrubs trace files (the logger should use the same one).
-    /// Throws when a metric definition breaks label hygiene.
-    public init(configuration: ProxyConfiguration, logger: Logger, redactor: Redactor) throws {
+    /// Assembles the proxy; `redactor` scrubs trace files (the logger should use the same one),
+    /// and the lines `logWriter` drops are counted in the metrics. Throws when a metric
+    /// definition breaks label hygiene.
+    public init(configuration: ProxyConfiguration, logger: Logger, redactor: Redactor, logWriter: LogLineWriter? = nil) throws {
         self.configuration = configuration
         self.logger = logger
-        let metrics = configuration.observability.metrics.enabled ? try ProxyMetrics(advertisedModels: configuration.api.models) : nil
+        let metrics =
+            configuration.observability.metrics.enabled
+            ? try ProxyMetrics(advertisedModels: configuration.api.models, logWriter: logWriter) : nil
         self.metrics = metrics
         self.supervisor = WorkerSupervisor(
             configuration: configuration.worker, logger: logger, observer: metrics?.workerObserver ?? WorkerObserver()

@@ -15,8 +15,10 @@ public final class ProxyMetrics: Sendable {
     private let workerRecycles: Counter
     private let workerRecycleFailures: Counter
     private let turnsFinished: [TurnOutcome.Label: Counter]
-    /// Log lines the writer had to drop; fed by the log writer.
-    public let logLinesDropped: Counter
+    private let logLinesDropped: Counter
+    /// The log writer whose dropped lines are counted, and how many were counted so far.
+    private let logWriter: LogLineWriter?
+    private let logDropsCounted = Mutex(0)
     private let workerBackoff: Gauge
     private let workerReady: Gauge
     private let toolBuffer: [ToolCallBuffer.Event: Counter]
@@ -26,8 +28,11 @@ public final class ProxyMetrics: Sendable {
     private let tracePruned: [TraceBuffer.PruneReason: Counter]
 
     /// Registers the catalog; throws when a definition breaks label hygiene.
-    public init(advertisedModels: [String], definitions: [MetricDefinition] = MetricCatalog.all) throws(MetricDefinitionError) {
+    public init(
+        advertisedModels: [String], definitions: [MetricDefinition] = MetricCatalog.all, logWriter: LogLineWriter? = nil
+    ) throws(MetricDefinitionError) {
         try MetricCatalog.validate(definitions)
+        self.logWriter = logWriter
         self.advertisedModels = Set(advertisedModels)
         streamsActive = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.streamsActive))
         workerRestarts = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.workerRestarts))
@@ -58,7 +63,15 @@ public final class ProxyMetrics: Sendable {
 
     /// The Prometheus text exposition of every series.
     public func exposition() -> [UInt8] {
-        registry.emitToBuffer()
+        if let logWriter {
+            let total = logWriter.failedWrites
+            let added = logDropsCounted.withLock { counted -> Int in
+                defer { counted = max(counted, total) }
+                return max(0, total - counted)
+            }
+            if added > 0 { logLinesDropped.increment(by: Int64(added)) }
+        }
+        return registry.emitToBuffer()
     }
 
     // MARK: Observers
