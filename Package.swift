@@ -131,6 +131,10 @@ let package = Package(
             dependencies: ["CodexAppServer"]
         ),
         .testTarget(
+            name: "CodexWorkerTests",
+            dependencies: ["CodexWorker"]
+        ),
+        .testTarget(
             name: "ProxyTests",
             dependencies: [
                 "Proxy",
