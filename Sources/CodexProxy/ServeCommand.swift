@@ -45,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("codex-proxy: \(error)\n".utf8))
             throw ExitCode(78)
         }
-        let writer = LogLineWriter.standardOutput()
+        let writer = LogLineWriter.standardOutput(capacity: configuration.observability.logQueueLines)
         let logger = ProxyLogging.logger(configuration.observability, redactor: redactor, writer: writer)
         LoggingSystem.bootstrap { label in
             ProxyLogging.logger(configuration.observability, redactor: redactor, writer: writer, label: label).handler

@@ -43,6 +43,8 @@ public struct ProxyConfiguration: Sendable {
     public struct Observability: Sendable {
         public var logLevel: String
         public var logFormat: LogFormat
+        /// Log lines that may wait for a slow stdout before new ones are dropped (and counted).
+        public var logQueueLines: Int
         /// A rule file that adds to or overrides the default redaction rules.
         public var redactionRulesPath: String?
         public var trace: TraceBufferConfiguration
@@ -142,6 +144,7 @@ extension ProxyConfiguration {
         observability = Observability(
             logLevel: logLevel,
             logFormat: LogFormat(rawValue: logFormatName) ?? .json,
+            logQueueLines: reader.integer("LOG_QUEUE_MAX_LINES", default: 16_384, range: 16...1_048_576),
             redactionRulesPath: reader.optionalString("PROXY_REDACTION_RULES"),
             trace: TraceBufferConfiguration(
                 enabled: reader.bool("PROXY_TRACE_BUFFER", default: false),
