@@ -13,7 +13,7 @@ struct TurnLifecycleTests {
         let environment = ["WORKER_MAX_CONCURRENCY": "1", "WORKER_QUEUE_MAX": "0"]
         try await ProxyHarness.run(environment: environment, behaviour: Self.slowReply) { proxy in
             async let first = proxy.chat(ProxyHarness.chatBody("hold the slot"))
-            try await proxy.waitUntil("first turn started", timeout: .seconds(5)) { try proxy.receivedMethods().contains("turn/start") }
+            try await proxy.waitUntil("first turn started", timeout: .seconds(20)) { try proxy.receivedMethods().contains("turn/start") }
             let second = try await proxy.chat(ProxyHarness.chatBody("no room"))
             #expect(second.status == 429)
             #expect(second.header("Retry-After") == "1")
@@ -29,7 +29,7 @@ struct TurnLifecycleTests {
         let behaviour: JSONValue = ["reply": "short", "deltaDelayMs": 200, "chunkSize": 1]
         try await ProxyHarness.run(environment: environment, behaviour: behaviour) { proxy in
             async let first = proxy.chat(ProxyHarness.chatBody("first"))
-            try await proxy.waitUntil("first turn started", timeout: .seconds(5)) { try proxy.receivedMethods().contains("turn/start") }
+            try await proxy.waitUntil("first turn started", timeout: .seconds(20)) { try proxy.receivedMethods().contains("turn/start") }
             let second = try await proxy.chat(ProxyHarness.chatBody("second"))
             #expect(second.status == 200)
             #expect(try await first.status == 200)
@@ -42,7 +42,7 @@ struct TurnLifecycleTests {
         let environment = ["WORKER_MAX_CONCURRENCY": "1", "WORKER_QUEUE_MAX": "4", "WORKER_QUEUE_TIMEOUT_MS": "200"]
         try await ProxyHarness.run(environment: environment, behaviour: Self.slowReply) { proxy in
             async let first = proxy.chat(ProxyHarness.chatBody("hold"))
-            try await proxy.waitUntil("first turn started", timeout: .seconds(5)) { try proxy.receivedMethods().contains("turn/start") }
+            try await proxy.waitUntil("first turn started", timeout: .seconds(20)) { try proxy.receivedMethods().contains("turn/start") }
             let started = ContinuousClock.now
             let second = try await proxy.chat(ProxyHarness.chatBody("waits"))
             #expect(second.status == 429)
@@ -59,7 +59,7 @@ struct TurnLifecycleTests {
             #expect(exchange.error?["code"] == "worker_timeout")
             #expect(exchange.error?["retryable"] == true)
             #expect(exchange.header("Retry-After") != nil)
-            try await proxy.waitUntil("turn/interrupt at the worker", timeout: .seconds(3)) {
+            try await proxy.waitUntil("turn/interrupt at the worker", timeout: .seconds(20)) {
                 try proxy.receivedMethods().contains("turn/interrupt")
             }
         }
@@ -130,7 +130,7 @@ struct TurnLifecycleTests {
         try await ProxyHarness.run(environment: environment, behaviour: behaviour) { proxy in
             let stuck = try await proxy.chat(ProxyHarness.chatBody("hang after a delta"))
             #expect(stuck.status == 504)
-            try await proxy.waitUntil("worker_hung", timeout: .seconds(5)) { !proxy.logged("worker_hung").isEmpty }
+            try await proxy.waitUntil("worker_hung", timeout: .seconds(20)) { !proxy.logged("worker_hung").isEmpty }
             try await proxy.waitUntil("a new worker", timeout: .seconds(10)) {
                 let status = proxy.application.supervisor.snapshot
                 return status.isReady && status.restartCount == 1
