@@ -14,7 +14,7 @@ import Glibc
 struct ReadinessTimingTests {
     @Test("killing the worker makes /readyz 503 during the backoff, and 200 again only after it and a new handshake")
     func killAndRecover() async throws {
-        try await ProxyHarness.run(environment: ["WORKER_BACKOFF_INITIAL_MS": "1500"]) { proxy in
+        try await ProxyHarness.run(environment: ["WORKER_BACKOFF_INITIAL_MS": "1500", "WORKER_BACKOFF_MAX_MS": "1500"]) { proxy in
             let pid = try #require(proxy.application.supervisor.snapshot.pid)
             #expect(try await proxy.get("/readyz").status == 200)
             let killed = ContinuousClock.now

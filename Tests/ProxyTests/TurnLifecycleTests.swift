@@ -67,7 +67,9 @@ struct TurnLifecycleTests {
 
     @Test("a streaming turn that times out ends with an SSE error event, not a silent cut")
     func streamTimeout() async throws {
-        try await ProxyHarness.run(environment: ["PROXY_REQUEST_TIMEOUT_MS": "700"], behaviour: Self.slowReply) { proxy in
+        // Long enough for the turn to start on a busy machine, far shorter than the reply.
+        let behaviour: JSONValue = ["reply": "one two three four five six seven eight", "chunkSize": 4, "deltaDelayMs": 1500]
+        try await ProxyHarness.run(environment: ["PROXY_REQUEST_TIMEOUT_MS": "3000"], behaviour: behaviour) { proxy in
             let exchange = try await proxy.chat(ProxyHarness.chatBody("too slow", stream: true))
             #expect(exchange.status == 200)
             let last = try #require(exchange.events.last?.json)
@@ -125,13 +127,13 @@ struct TurnLifecycleTests {
 
     @Test("a worker that stops answering is found by the ping after a timeout, killed and replaced")
     func hungWorkerIsReplaced() async throws {
-        let environment = ["PROXY_REQUEST_TIMEOUT_MS": "400", "WORKER_PING_TIMEOUT_MS": "300"]
+        let environment = ["PROXY_REQUEST_TIMEOUT_MS": "2000", "WORKER_PING_TIMEOUT_MS": "300"]
         let behaviour: JSONValue = ["launches": [["hang": ["afterDeltas": 1]]]]
         try await ProxyHarness.run(environment: environment, behaviour: behaviour) { proxy in
             let stuck = try await proxy.chat(ProxyHarness.chatBody("hang after a delta"))
             #expect(stuck.status == 504)
             try await proxy.waitUntil("worker_hung", timeout: .seconds(20)) { !proxy.logged("worker_hung").isEmpty }
-            try await proxy.waitUntil("a new worker", timeout: .seconds(10)) {
+            try await proxy.waitUntil("a new worker", timeout: .seconds(30)) {
                 let status = proxy.application.supervisor.snapshot
                 return status.isReady && status.restartCount == 1
             }
