@@ -17,6 +17,8 @@ public final class AppServerConnection: Sendable {
         var nextRequestID: Int64 = 1
         var pending: [RequestID: Pending] = [:]
         var threads: [String: TurnSubscription] = [:]
+        /// Subscriptions that record frames (a trace): then every notification is parsed.
+        var recordingThreads = 0
         var turnsStarted = 0
         var reservedTurns = 0
         var retiring = false
@@ -130,6 +132,7 @@ public final class AppServerConnection: Sendable {
         let exit: WorkerExit?? = state.withLock { state in
             guard !state.closed else { return .some(state.exit) }
             state.threads[threadID] = subscription
+            if trace != nil { state.recordingThreads += 1 }
             return .none
         }
         if case .some(let exit) = exit {
@@ -141,7 +144,12 @@ public final class AppServerConnection: Sendable {
 
     /// Stops routing `threadID`'s notifications and finishes its stream.
     public func unsubscribe(threadID: String) {
-        state.withLock { $0.threads.removeValue(forKey: threadID) }?.finish()
+        let subscription = state.withLock { state -> TurnSubscription? in
+            guard let removed = state.threads.removeValue(forKey: threadID) else { return nil }
+            if removed.recorder != nil { state.recordingThreads -= 1 }
+            return removed
+        }
+        subscription?.finish()
     }
 
     /// A claim on this worker for one turn, from before its thread starts until the turn's
@@ -199,6 +207,13 @@ public final class AppServerConnection: Sendable {
 
     /// Handles one line read from the worker's stdout.
     func receive(line: [UInt8]) {
+        // About half of a turn's notifications feed nobody: skip those unparsed unless a trace
+        // wants every frame.
+        if let method = NotificationSniffer.method(of: line), ThreadEvent.ignoredNotifications.contains(method),
+            state.withLock({ $0.recordingThreads == 0 })
+        {
+            return
+        }
         let message: RPCMessage
         do {
             message = try RPCMessage(line: line, parser: parser)
