@@ -127,7 +127,7 @@ public final class AppServerConnection: Sendable {
     /// Starts routing `threadID`'s notifications to a new subscription; call before `turn/start`
     /// so no event is missed. At most `bufferLimit` items wait for the consumer (see
     /// ``TurnSubscription``); `trace` records the thread's notifications and server requests.
-    public func subscribe(threadID: String, bufferLimit: Int = 8192, trace: (any FrameRecorder)? = nil) -> TurnSubscription {
+    public func subscribe(threadID: String, bufferLimit: Int = 262_144, trace: (any FrameRecorder)? = nil) -> TurnSubscription {
         let subscription = TurnSubscription(threadID: threadID, limit: bufferLimit, recorder: trace)
         let exit: WorkerExit?? = state.withLock { state in
             guard !state.closed else { return .some(state.exit) }
