@@ -13,11 +13,13 @@ extension TurnRunner {
                 let command = ScriptedCommand(cwd: settings.cwd)
                 try await modelLatency()
                 let usage = TokenUsageModel.roundTrip(inputBytes: inputText.utf8.count, replyBytes: command.script.utf8.count)
-                if askApproval {
+                if !settings.hostEnvironment {
+                    await refuseCommand(usage: usage, journal: journal)
+                } else if askApproval {
                     await journal.setUnreportedUsage(usage)
                     guard try await requestApproval(for: command, usage: usage, journal: journal) else { return .cancelled }
                 } else {
-                    await reportUsage(usage, journal: journal)
+                    try await runCommand(command, usage: usage, journal: journal)
                 }
                 return try await streamMessage(plan, journal: journal)
             case .message:

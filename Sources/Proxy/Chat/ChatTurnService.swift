@@ -30,7 +30,7 @@ struct ChatTurnService: Sendable {
         let (connection, reservation) = claim
         do {
             return try await withTimeout(deadline - .now) {
-                try await Self.startTurn(request, on: connection, cwd: worker.workingDirectory, trace: trace, permit: permit, reservation: reservation)
+                try await Self.startTurn(request, on: connection, cwd: worker.workingDirectory, hostAccess: worker.hostAccess, trace: trace, permit: permit, reservation: reservation)
             }
         } catch {
             reservation.release()
@@ -50,11 +50,12 @@ struct ChatTurnService: Sendable {
         _ request: ChatCompletionRequest,
         on connection: AppServerConnection,
         cwd: String?,
+        hostAccess: HostAccess,
         trace: TraceRecorder?,
         permit: ConcurrencyGate.Permit,
         reservation: AppServerConnection.TurnReservation
     ) async throws -> ActiveTurn {
-        let threadParams = ThreadStartParams(model: request.model, cwd: cwd)
+        let threadParams = ThreadStartParams(model: request.model, cwd: cwd, hostAccess: hostAccess)
         let threadResult = try await connection.request(AppServerMethod.threadStart, params: threadParams.json, trace: trace)
         guard let threadID = threadResult["thread"]?["id"]?.stringValue else {
             throw WorkerError.malformedResult(method: AppServerMethod.threadStart, detail: "no thread.id")

@@ -1,3 +1,5 @@
+import CodexAppServer
+
 /// Everything the proxy can be told, validated once at start-up and passed to every component.
 ///
 /// Built from the environment merged with command-line flags by ``init(environment:)``; the
@@ -57,6 +59,8 @@ public struct ProxyConfiguration: Sendable {
         public var pingTimeout: Duration
         /// When a worker is replaced to bound its memory.
         public var recycle: RecyclePolicy
+        /// What each thread may do on the worker's host (`CODEX_HOST_TOOLS`, `CODEX_SHELL_SNAPSHOT`).
+        public var hostAccess: HostAccess = .textOnly
     }
 
     /// Logs, redaction and the trace buffer.
@@ -153,6 +157,7 @@ extension ProxyConfiguration {
                 checkInterval: reader.milliseconds("WORKER_RECYCLE_CHECK_MS", default: 1_000, range: 10...3_600_000)
             )
         )
+        worker.hostAccess = reader.hostAccess()
 
         let logLevel = reader.string("LOG_LEVEL", default: "info").lowercased()
         let logFormatName = reader.string("LOG_FORMAT", default: "json").lowercased()
