@@ -35,7 +35,7 @@ struct HostToolsProxyTests {
         try await ProxyHarness.run { proxy in
             let exchange = try await proxy.chat(ProxyHarness.chatBody("ASKAPPROVAL now"))
             #expect(exchange.status == 200)
-            #expect(exchange.json["choices"]?[0]?["message"]?["content"] == "Hello world")
+            #expect(try exchange.json["choices"]?[0]?["message"]?["content"] == "Hello world")
             let events = try proxy.workerEvents()
             #expect(events.contains { $0["event"] == "toolCall" && $0["outcome"] == "unsupported" })
             #expect(!events.contains { $0["event"] == "serverRequest" || $0["event"] == "approvalDecision" })

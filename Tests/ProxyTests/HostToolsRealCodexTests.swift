@@ -138,7 +138,7 @@ private struct HostRun {
             let names = try FileManager.default.contentsOfDirectory(atPath: dumps.path).filter { $0.hasSuffix(".json") }.sorted()
             let requests = try names.map { name in
                 let data = try Data(contentsOf: dumps.appendingPathComponent(name))
-                return try JSONParser.parse(Array(data))["body"] ?? .null
+                return try JSONParser().parse(Array(data))["body"] ?? .null
             }
             return HostRun(
                 status: status, body: body, requests: requests, canarySecret: secret, codexHome: codexHome,
