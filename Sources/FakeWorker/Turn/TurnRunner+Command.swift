@@ -2,11 +2,12 @@ import CodexAppServer
 import Foundation
 
 extension TurnRunner {
-    /// The model's `exec_command` on a thread that keeps its host environment and needs no
-    /// approval, as in live-captures/host_exec_read_only.jsonl: the item starts running, its
-    /// output arrives, the model's round trip is reported, the item completes. In the read-only
-    /// sandbox the mock command's redirection fails (exit code 1); elsewhere it succeeds silently.
-    /// Nothing is executed: the fake only reports what the real binary would.
+    /// The model's `exec_command` on a read-only thread that keeps its host environment and needs
+    /// no approval, as in live-captures/host_exec_read_only.jsonl: the item starts running, bash's
+    /// error arrives (the sandbox refuses the mock command's redirection), the model's round trip
+    /// is reported, the item completes `failed` with exit code 1. Nothing is executed: the fake
+    /// only reports what the real binary does. (The exit-0 branch is kept for other sandboxes,
+    /// which today follow the reference capture instead; see docs/fake-codex.md.)
     func runCommand(_ command: ScriptedCommand, usage: TokenUsageBreakdown, journal: TurnJournal) async throws {
         let callID = "call_\(await context.state.nextItemNumber())"
         let processID = "\(ProcessInfo.processInfo.processIdentifier)"

@@ -18,8 +18,11 @@ extension TurnRunner {
                 } else if askApproval {
                     await journal.setUnreportedUsage(usage)
                     guard try await requestApproval(for: command, usage: usage, journal: journal) else { return .cancelled }
-                } else {
+                } else if settings.sandboxMode == "read-only" {
                     try await runCommand(command, usage: usage, journal: journal)
+                } else {
+                    // As captures/tool_approval.jsonl shows for workspace-write: no command item.
+                    await reportUsage(usage, journal: journal)
                 }
                 return try await streamMessage(plan, journal: journal)
             case .message:
