@@ -14,6 +14,7 @@ import Glibc
 struct ProcessLifecycleTests {
     @Test("an invalid setting stops start-up with a message naming the variable", arguments: [
         ("WORKER_MAX_CONCURRENCY", "many"), ("PROXY_PORT", "70000"), ("PROXY_MAINTENANCE_MODE", "maybe"), ("WORKER_BACKOFF_INITIAL_MS", "-5"),
+        ("CODEX_HOST_TOOLS", "full"), ("CODEX_SHELL_SNAPSHOT", "sometimes"),
     ])
     func invalidConfiguration(variable: String, value: String) async throws {
         let result = try await Subprocess.run(

@@ -196,7 +196,7 @@ struct TurnLifecycleTests {
 
     @Test("approval requests from the worker are declined and the turn still completes")
     func approvalsDeclined() async throws {
-        try await ProxyHarness.run { proxy in
+        try await ProxyHarness.run(environment: ["CODEX_HOST_TOOLS": "read-only"]) { proxy in
             let exchange = try await proxy.chat(ProxyHarness.chatBody("ASKAPPROVAL now"))
             #expect(exchange.status == 200)
             let reply = try #require(try proxy.workerEvents().first { $0["event"] == "received" && $0["kind"] == "response" })

@@ -18,7 +18,7 @@ Only `POST /v1/responses` is served, as a stream of server-sent events (`respons
 Every request is summarised on stderr; with --dump-dir each request body is also saved there.
 
 What to answer is chosen from the text of the LAST user message in the request's `input`
-(triggers are checked in the order FAIL400, CALLTOOL/ASKAPPROVAL, SLOW, REPLY:):
+(triggers are checked in the order FAIL400, CALLTOOL/ASKAPPROVAL/RUNCMD:, SLOW, REPLY:):
     (default)        assistant message "Hello world", streamed as "Hel", "lo ", "world"
     REPLY:<text>     assistant message <text> (up to the end of that line), deltas of <= 4 chars
     FAIL400          HTTP 400 with body MOCK_400_BODY (codex reports that text as the turn error)
@@ -26,6 +26,8 @@ What to answer is chosen from the text of the LAST user message in the request's
     ASKAPPROVAL        python3 -c 'print(42)' > <cwd>/out.txt
                      (cwd taken from codex's <environment_context>); once the request carries a
                      `function_call_output` after that user message, the default "Hello world"
+    RUNCMD:<command> the same, with <command> (up to the end of that line) as the `cmd`; used by
+                     the real-binary tests only (fake-codex treats it as plain text)
     SLOW             30 deltas "tick1 ", "tick2 ", ...: 0.5 s before the first, 1 s between the
                      others, so a client can interrupt; a dropped connection ends it quietly
 Every response reports usage input 100 (10 cached), output 7 (2 reasoning), total 107.
@@ -104,8 +106,11 @@ def choose_behaviour(body):
     text = message_text(items[index]) if index >= 0 else ""
     answered_tool = any(item.get("type") == "function_call_output" for item in items[index + 1:])
     reply = re.search(r"REPLY:(.*)", text)
+    command = re.search(r"RUNCMD:(.*)", text)
     if "FAIL400" in text:
         return "fail400", None
+    if command and command.group(1).strip() and not answered_tool:
+        return "tool", command.group(1).strip()
     if ("CALLTOOL" in text or "ASKAPPROVAL" in text) and not answered_tool:
         return "tool", TOOL_COMMAND.format(cwd=find_cwd(items))
     if "SLOW" in text:

@@ -3,17 +3,22 @@ public struct InitializeParams: Sendable, Hashable {
     public var clientName: String
     public var clientTitle: String?
     public var clientVersion: String
+    /// `capabilities.experimentalApi`: lets `thread/start` use experimental fields such as
+    /// `environments` (without it codex answers `-32600 thread/start.environments requires
+    /// experimentalApi capability`). Plain turns are the same either way (checked on 0.163.0).
+    public var experimentalApi: Bool
 
-    public init(clientName: String, clientTitle: String? = nil, clientVersion: String) {
+    public init(clientName: String, clientTitle: String? = nil, clientVersion: String, experimentalApi: Bool = false) {
         self.clientName = clientName
         self.clientTitle = clientTitle
         self.clientVersion = clientVersion
+        self.experimentalApi = experimentalApi
     }
 
     public var json: JSONValue {
         [
             "clientInfo": ["name": .string(clientName), "title": clientTitle.map(JSONValue.string) ?? .null, "version": .string(clientVersion)],
-            "capabilities": ["experimentalApi": false, "optOutNotificationMethods": []],
+            "capabilities": ["experimentalApi": .bool(experimentalApi), "optOutNotificationMethods": []],
         ]
     }
 }

@@ -1,4 +1,8 @@
 /// `thread/start` parameters as the proxy sends them: one ephemeral, locked-down thread per request.
+///
+/// By default the thread is text-only (`environments: []`, which needs the `experimentalApi`
+/// capability at `initialize`) and codex takes no shell snapshot for it
+/// (`config: {"features": {"shell_snapshot": false}}`); ``HostAccess`` relaxes either.
 public struct ThreadStartParams: Sendable, Hashable {
     public var model: String?
     public var cwd: String?
@@ -6,6 +10,8 @@ public struct ThreadStartParams: Sendable, Hashable {
     public var sandbox: String
     public var ephemeral: Bool
     public var baseInstructions: String?
+    /// Host tools and shell snapshot; the default is ``HostAccess/textOnly``.
+    public var hostAccess: HostAccess
 
     public init(
         model: String? = nil,
@@ -13,7 +19,8 @@ public struct ThreadStartParams: Sendable, Hashable {
         approvalPolicy: String = "never",
         sandbox: String = "read-only",
         ephemeral: Bool = true,
-        baseInstructions: String? = nil
+        baseInstructions: String? = nil,
+        hostAccess: HostAccess = .textOnly
     ) {
         self.model = model
         self.cwd = cwd
@@ -21,6 +28,12 @@ public struct ThreadStartParams: Sendable, Hashable {
         self.sandbox = sandbox
         self.ephemeral = ephemeral
         self.baseInstructions = baseInstructions
+        self.hostAccess = hostAccess
+    }
+
+    /// The proxy's thread for one request: `model` in `cwd`, with the operator's host access.
+    public init(model: String?, cwd: String?, hostAccess: HostAccess) {
+        self.init(model: model, cwd: cwd, baseInstructions: nil, hostAccess: hostAccess)
     }
 
     public var json: JSONValue {
@@ -31,6 +44,8 @@ public struct ThreadStartParams: Sendable, Hashable {
         object["sandbox"] = .string(sandbox)
         object["ephemeral"] = .bool(ephemeral)
         if let baseInstructions { object["baseInstructions"] = .string(baseInstructions) }
+        if hostAccess.tools == .none { object["environments"] = [] }
+        if !hostAccess.shellSnapshot { object["config"] = ["features": ["shell_snapshot": false]] }
         return .object(object)
     }
 }

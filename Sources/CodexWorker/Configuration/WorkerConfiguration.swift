@@ -1,3 +1,5 @@
+import CodexAppServer
+
 /// The Codex app-server child process, how it is supervised, and how many turns it takes.
 public struct WorkerConfiguration: Sendable {
     public var executable: String
@@ -27,6 +29,8 @@ public struct WorkerConfiguration: Sendable {
     public var recycle: RecyclePolicy
     /// Variables removed from the environment the worker inherits (the proxy's own secrets).
     public var withheldEnvironment: [String]
+    /// What each thread may do on the worker's host (`CODEX_HOST_TOOLS`, `CODEX_SHELL_SNAPSHOT`).
+    public var hostAccess: HostAccess = .textOnly
 
     public init(
         executable: String,

@@ -32,7 +32,8 @@ struct RequestHandlers {
         if context.behaviour.handshakeDelayMs > 0 {
             try? await Task.sleep(for: .milliseconds(context.behaviour.handshakeDelayMs))
         }
-        await context.state.markInitialized(clientName: name)
+        let experimentalApi = params["capabilities"]?["experimentalApi"]?.boolValue ?? false
+        await context.state.markInitialized(clientName: name, experimentalApi: experimentalApi)
         let result: JSONValue = [
             "userAgent": .string(context.settings.platform.userAgent(clientName: name, clientVersion: version)),
             "codexHome": .string(context.settings.codexHome),
@@ -47,6 +48,9 @@ struct RequestHandlers {
     }
 
     func threadStart(_ id: RequestID, _ params: JSONValue) async {
+        if let field = ExperimentalFields.firstUsed(inThreadStart: params), await !context.state.experimentalApi {
+            return await context.reject(id, ExperimentalFields.refusal(field))
+        }
         let settings = await resolveSettings(params)
         await context.state.addThread(settings)
         await context.output.respond(id, ThreadWire.startResult(settings))
@@ -132,6 +136,7 @@ struct RequestHandlers {
             sandboxMode: sandbox ?? "read-only",
             sandboxExplicit: sandbox != nil,
             ephemeral: ephemeral,
+            hostEnvironment: params["environments"]?.arrayValue?.isEmpty != true,
             createdAt: Int64(now.timeIntervalSince1970),
             path: ephemeral ? nil : RolloutPath.make(codexHome: context.settings.codexHome, threadID: id, at: now),
             originator: await context.state.clientName ?? ""

@@ -4,6 +4,8 @@ import CodexAppServer
 actor ServerState {
     /// The client name given at initialize; `nil` until then.
     private(set) var clientName: String?
+    /// Whether the client set `capabilities.experimentalApi` at initialize.
+    private(set) var experimentalApi = false
     private var threads: [String: ThreadRecord] = [:]
     private var nextServerRequestID: Int64 = 0
     private var pendingServerRequests: [RequestID: (threadID: String, reply: AsyncStream<ServerRequestReply>.Continuation)] = [:]
@@ -12,7 +14,10 @@ actor ServerState {
 
     var isInitialized: Bool { clientName != nil }
 
-    func markInitialized(clientName: String) { self.clientName = clientName }
+    func markInitialized(clientName: String, experimentalApi: Bool) {
+        self.clientName = clientName
+        self.experimentalApi = experimentalApi
+    }
 
     /// Counts `turn/start` requests (for the scripted overload) and returns the new count.
     func countTurnStart() -> Int {

@@ -13,10 +13,15 @@ extension TurnRunner {
                 let command = ScriptedCommand(cwd: settings.cwd)
                 try await modelLatency()
                 let usage = TokenUsageModel.roundTrip(inputBytes: inputText.utf8.count, replyBytes: command.script.utf8.count)
-                if askApproval {
+                if !settings.hostEnvironment {
+                    await refuseCommand(usage: usage, journal: journal)
+                } else if askApproval {
                     await journal.setUnreportedUsage(usage)
                     guard try await requestApproval(for: command, usage: usage, journal: journal) else { return .cancelled }
+                } else if settings.sandboxMode == "read-only" {
+                    try await runCommand(command, usage: usage, journal: journal)
                 } else {
+                    // As captures/tool_approval.jsonl shows for workspace-write: no command item.
                     await reportUsage(usage, journal: journal)
                 }
                 return try await streamMessage(plan, journal: journal)

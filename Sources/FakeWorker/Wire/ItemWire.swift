@@ -15,9 +15,11 @@ enum ItemWire {
         ["type": "agentMessage", "id": .string(id), "text": .string(text), "phase": nil, "memoryCitation": nil, "delivery": nil, "questions": nil]
     }
 
-    /// How a command item ends after the approval exchange.
+    /// A command item's state: waiting for approval, running without one, or how it ended.
     enum CommandState {
-        case inProgress, completed(processID: String), declined
+        case inProgress, running(processID: String), completed(processID: String), declined
+        /// Ended by the command itself with `exitCode`; `output` is `nil` when it printed nothing.
+        case exited(processID: String, exitCode: Int64, output: String?)
     }
 
     static func commandExecution(id: String, command: ScriptedCommand, state: CommandState) -> JSONValue {
@@ -26,6 +28,7 @@ enum ItemWire {
         var source: JSONValue = "agent"
         var exitCode: JSONValue = nil
         var duration: JSONValue = nil
+        var aggregatedOutput: JSONValue = nil
         switch state {
         case .inProgress:
             status = "inProgress"
@@ -37,6 +40,17 @@ enum ItemWire {
             duration = 0
         case .declined:
             status = "declined"
+        case .running(let pid):
+            status = "inProgress"
+            processID = .string(pid)
+            source = "unifiedExecStartup"
+        case .exited(let pid, let code, let output):
+            status = code == 0 ? "completed" : "failed"
+            processID = .string(pid)
+            source = "unifiedExecStartup"
+            exitCode = .integer(code)
+            duration = 0
+            aggregatedOutput = output.map(JSONValue.string) ?? .null
         }
         return [
             "type": "commandExecution",
@@ -49,7 +63,7 @@ enum ItemWire {
             "source": source,
             "status": status,
             "commandActions": command.actions,
-            "aggregatedOutput": nil,
+            "aggregatedOutput": aggregatedOutput,
             "exitCode": exitCode,
             "durationMs": duration,
         ]

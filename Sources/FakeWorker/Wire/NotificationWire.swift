@@ -48,6 +48,14 @@ enum NotificationWire {
         )
     }
 
+    /// Output of a running command item (`item/commandExecution/outputDelta`).
+    static func commandOutput(_ text: String, threadID: String, turnID: String, itemID: String) -> RPCNotification {
+        RPCNotification(
+            method: "item/commandExecution/outputDelta",
+            params: ["threadId": .string(threadID), "turnId": .string(turnID), "itemId": .string(itemID), "delta": .string(text)]
+        )
+    }
+
     static func tokenUsage(threadID: String, turnID: String, total: TokenUsageBreakdown, last: TokenUsageBreakdown) -> RPCNotification {
         RPCNotification(
             method: AppServerMethod.tokenUsageUpdated,

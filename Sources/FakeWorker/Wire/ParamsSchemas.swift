@@ -21,6 +21,11 @@ enum ParamsSchemas {
         ]
     )
 
+    static let turnEnvironment = SerdeStruct(
+        "TurnEnvironmentParams",
+        fields: [.required("environmentId", .string), .required("cwd", .string), .optional("runtimeWorkspaceRoots", .sequence(.string))]
+    )
+
     static let threadStart = SerdeStruct(
         "ThreadStartParams",
         fields: [
@@ -29,6 +34,8 @@ enum ParamsSchemas {
             .optional("sandbox", sandboxMode), .optional("config", .map), .optional("serviceName", .string),
             .optional("baseInstructions", .string), .optional("developerInstructions", .string),
             .optional("personality", .any), .optional("ephemeral", .bool),
+            .optional("dynamicTools", .sequence(.any)), .optional("environments", .sequence(.structure(turnEnvironment))),
+            .defaulted("experimentalRawEvents", .bool),
         ],
         declaredFieldCount: 27
     )

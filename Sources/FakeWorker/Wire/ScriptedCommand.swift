@@ -10,3 +10,8 @@ struct ScriptedCommand: Sendable {
     var argv: JSONValue { ["/bin/bash", "-lc", .string(script)] }
     var actions: JSONValue { [["type": "unknown", "command": .string(script)]] }
 }
+
+extension ScriptedCommand {
+    /// What bash prints when the read-only sandbox refuses the redirection (exit code 1).
+    var readOnlyFailure: String { "/bin/bash: line 1: \(cwd)/out.txt: Read-only file system\n" }
+}

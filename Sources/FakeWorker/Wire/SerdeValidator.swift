@@ -41,7 +41,7 @@ enum SerdeValidator {
             for (key, member) in object {
                 guard let field = structure.fields.first(where: { $0.name == key }) else { continue }
                 guard seen.insert(key).inserted else { throw .duplicateField(key) }
-                if member.isNull, !field.required { continue }
+                if member.isNull, !field.required, field.nullable { continue }
                 try validate(member, as: field.shape)
             }
             if let missing = structure.fields.first(where: { $0.required && object[$0.name] == nil }) {

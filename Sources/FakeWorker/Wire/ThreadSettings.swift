@@ -13,6 +13,9 @@ struct ThreadSettings: Sendable {
     /// Whether the client chose the sandbox; the default one comes from a permission profile.
     var sandboxExplicit: Bool
     var ephemeral: Bool
+    /// Whether turns run in the default host environment ("local"); `environments: []` turns it
+    /// off, and with it the model's `exec_command`, `write_stdin` and `view_image`.
+    var hostEnvironment: Bool
     /// Seconds since the epoch.
     var createdAt: Int64
     /// Rollout file of a non-ephemeral thread.

@@ -8,7 +8,7 @@ enum ThreadWire {
         let time = JSONValue.integer(settings.createdAt)
         return [
             "id": .string(settings.id),
-            "environments": [environment],
+            "environments": settings.hostEnvironment ? [environment] : [],
             "extra": nil,
             "sessionId": .string(settings.id),
             "forkedFromId": nil,
@@ -51,7 +51,7 @@ enum ThreadWire {
             "serviceTier": nil,
             "disabledPluginIds": [],
             "cwd": cwd,
-            "runtimeWorkspaceRoots": [cwd],
+            "runtimeWorkspaceRoots": settings.hostEnvironment ? [cwd] : [],
             "instructionSources": [],
             "approvalPolicy": settings.approvalPolicy,
             "approvalsReviewer": "user",

@@ -76,6 +76,8 @@ public struct ProxyApplication: Sendable {
                         "component": "http", "host": "\(configuration.server.host)", "port": .stringConvertible(port),
                         "models": "\(configuration.api.models.joined(separator: ","))", "auth": .stringConvertible(configuration.api.apiKey != nil),
                         "maintenance_mode": .stringConvertible(maintenance.isEnabled),
+                        "host_tools": .string(configuration.worker.hostAccess.tools.rawValue),
+                        "shell_snapshot": .stringConvertible(configuration.worker.hostAccess.shellSnapshot),
                     ]
                 )
                 await onServerRunning(.api, port)

@@ -138,6 +138,7 @@ extension ProxyConfiguration {
             ),
             withheldEnvironment: ["PROXY_API_KEY", "PROXY_MAINTENANCE_TOKEN", "PROXY_METRICS_TOKEN"]
         )
+        worker.hostAccess = reader.hostAccess()
 
         let logLevel = reader.string("LOG_LEVEL", default: "info").lowercased()
         let logFormatName = reader.string("LOG_FORMAT", default: "json").lowercased()

@@ -28,6 +28,6 @@ struct ChatTurnService: Sendable {
 
     /// The `thread/start` parameters of every turn.
     func threadParameters(model: String) -> ThreadStartParams {
-        ThreadStartParams(model: model, cwd: worker.workingDirectory)
+        ThreadStartParams(model: model, cwd: worker.workingDirectory, hostAccess: worker.hostAccess)
     }
 }
