@@ -59,6 +59,7 @@ public struct ProxyApplication: Sendable {
     ) -> ServiceGroup {
         let application = Application(
             router: buildRouter(),
+            server: ProxyHTTPServer.builder(limits: configuration.limits),
             configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.server.port
@@ -131,7 +132,7 @@ public struct ProxyApplication: Sendable {
         let service = ChatTurnService(supervisor: supervisor, gate: gate, worker: configuration.worker, requestTimeout: configuration.api.requestTimeout)
         ChatCompletionsController(
             service: service, api: configuration.api, maxBodyBytes: configuration.server.maxBodyBytes, observer: metrics?.chatObserver ?? ChatObserver(),
-            traceBuffer: traceBuffer
+            traceBuffer: traceBuffer, toolBufferMaxBytes: configuration.limits.toolBufferMaxBytes
         )
             .addRoutes(to: api)
         return router

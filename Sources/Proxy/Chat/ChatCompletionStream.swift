@@ -17,6 +17,8 @@ struct ChatCompletionStream: Sendable {
     /// The client's connection, checked while the worker is silent.
     let channel: any Channel
     let observer: ChatObserver
+    /// `PROXY_TOOL_BUFFER_MAX_BYTES`.
+    var toolBufferMaxBytes = ToolCallBuffer.defaultMaxHeldBytes
     let observation: RequestObservation
     let logger: Logger
     /// Called when the deadline passed, so the supervisor can check the worker is not hung.
@@ -53,7 +55,7 @@ struct ChatCompletionStream: Sendable {
 
     private func stream(to writer: inout any ResponseBodyWriter, started: ContinuousClock.Instant, logger: Logger) async throws -> TurnEnd {
         try await writer.write(ServerSentEvents.data(chunk(["role": "assistant", "content": ""])))
-        var buffer = ToolCallBuffer()
+        var buffer = ToolCallBuffer(maxHeldBytes: toolBufferMaxBytes)
         var sawFirstToken = false
         let loop = TurnEventLoop(
             turn: turn, deadline: deadline, keepaliveInterval: keepaliveInterval, clientConnected: { [channel] in channel.isActive }

@@ -10,6 +10,7 @@ struct ChatCompletionsController: Sendable {
     let maxBodyBytes: Int
     let observer: ChatObserver
     let traceBuffer: TraceBuffer?
+    var toolBufferMaxBytes = ToolCallBuffer.defaultMaxHeldBytes
 
     func addRoutes(to group: RouterGroup<ProxyRequestContext>) {
         group.get("models") { _, _ in
@@ -56,7 +57,7 @@ struct ChatCompletionsController: Sendable {
         let stream = ChatCompletionStream(
             turn: turn, envelope: envelope, includeUsage: chat.includeUsage, deadline: deadline,
             keepaliveInterval: api.keepaliveInterval, timeout: api.requestTimeout, channel: context.channel, observer: observer,
-            observation: context.observation, logger: context.logger,
+            toolBufferMaxBytes: toolBufferMaxBytes, observation: context.observation, logger: context.logger,
             onTimeout: { [supervisor = service.supervisor] in supervisor.reportUnresponsiveWorker() }
         )
         return Response(
