@@ -55,6 +55,10 @@ struct OpenAISDKTests {
         try await ProxyHarness.run(behaviour: behaviour) { proxy in
             let (passed, output) = try await runSDK(proxy, ["--prompt", prompt, "--expect-status", "\(status)", "--expect-attempts", "\(attempts)"])
             #expect(passed, "\(output)")
+            // The proxy's egress log has one line per HTTP attempt the SDK made.
+            let made = proxy.logged("request_completed").filter { $0["route"] == "/v1/chat/completions" }
+            #expect(made.count == attempts, "\(made.count) attempts")
+            #expect(made.allSatisfy { $0["status"]?.integerValue == Int64(status) || $0["status"]?.stringValue == "\(status)" })
         }
     }
 }

@@ -90,7 +90,7 @@ struct ToolCallBufferTests {
         for _ in 0..<262_144 {
             #expect(buffer.feed(delta).text.isEmpty)
         }
-        #expect(buffer.feed("</use_tool>").text.utf8.count == 22 + 1_048_576 + 11)
+        #expect(buffer.feed("</use_tool>").text.utf8.count == 21 + 1_048_576 + 11)
     }
 
     @Test("a block that closes after many small deltas, with multi-byte text around it, comes out whole and intact")

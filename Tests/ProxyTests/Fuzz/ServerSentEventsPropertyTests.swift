@@ -9,7 +9,7 @@ import Testing
 struct ServerSentEventsPropertyTests {
     static let pieces = ["a", "\n", "\r", "\r\n", "\n\n", "data: ", "\u{0}", "\u{1F}", "\u{2028}", "\"", "\\", "é", "😀", ":", " "]
 
-    @Test("one event per chunk, no raw line breaks inside, and the payload round-trips", .fixedSeed(3, 1, 4, 1_592))
+    @Test("one event per chunk, no raw line breaks inside, and the payload round-trips")
     func framing() async {
         let text = Gen.element(of: Self.pieces).array(of: 0...200).map { $0.compactMap { $0 }.joined() }
         await propertyCheck(count: 400, input: text) { text in
