@@ -10,10 +10,7 @@ import Synchronization
 /// per delta. What is kept in memory is bounded by the trace file's size limit.
 public final class TraceRecorder: Sendable {
     /// Which way a frame travelled.
-    public enum Direction: String, Sendable {
-        case toWorker = "to_worker"
-        case fromWorker = "from_worker"
-    }
+    public typealias Direction = FrameDirection
 
     /// The request id the proxy echoed (a client's accepted `X-Request-Id`, or the proxy's own).
     /// Recorded inside the file, redacted; never part of a path.

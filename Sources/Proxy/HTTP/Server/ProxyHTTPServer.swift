@@ -4,7 +4,7 @@ import Logging
 import NIOCore
 
 /// The API listener's HTTP/1.1 server: hummingbird's `HTTP1Channel` with its idle timeout,
-/// plus the handlers it has no knob for: the request-head and body timeouts, the open-connection
+/// the turn's half-close watcher (``ClientHalfCloseHandler``), plus the handlers it has no knob for: the request-head and body timeouts, the open-connection
 /// cap with a clean 503, and malformed request heads answered as OpenAI-shaped JSON.
 enum ProxyHTTPServer {
     static func builder(limits: ProxyConfiguration.InputLimits) -> HTTPServerBuilder {
@@ -14,6 +14,7 @@ enum ProxyHTTPServer {
                 ConnectionLimitHandler(counter: counter, refusedWait: min(limits.requestHeadTimeout, .seconds(1))),
                 ParserErrorResponder(),
                 RequestTimeoutHandler(headTimeout: limits.requestHeadTimeout, bodyTimeout: limits.requestBodyTimeout),
+                ClientHalfCloseHandler(),
             ],
             idleTimeout: TimeAmount(limits.idleTimeout)
         )
