@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: Libraries
@@ -128,7 +129,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CodexAppServerTests",
-            dependencies: ["CodexAppServer"]
+            dependencies: ["CodexAppServer", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "CodexWorkerTests",
@@ -143,6 +144,7 @@ let package = Package(
                 "CodexProxy",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]

@@ -1,6 +1,7 @@
 // swift-tools-version: 6.2
-// The redaction and observability benchmarks, kept out of the main package so that its build (and CI) never
-// compiles the benchmark framework. Run them with `scripts/bench-redaction.sh` and `scripts/bench-observability.sh`.
+// The redaction, observability and tool-buffer benchmarks, kept out of the main package so that its build (and CI) never
+// compiles the benchmark framework. Run them with `scripts/bench-redaction.sh` and `scripts/bench-observability.sh`
+// and `scripts/bench-tool-buffer.sh`.
 import PackageDescription
 
 let package = Package(
@@ -35,6 +36,17 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/ObservabilityBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        .executableTarget(
+            name: "ToolBufferBenchmarks",
+            dependencies: [
+                .product(name: "Proxy", package: "codex-proxy"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/ToolBufferBenchmarks",
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]

@@ -38,4 +38,27 @@ struct OpenAISDKTests {
             #expect(passed, "\(output)")
         }
     }
+
+    @Test(
+        "finding 6: the SDK tries a request-caused failure once, and retries only what the proxy marks retryable",
+        arguments: [
+            // An upstream 400 (codex reports it as `other` with the upstream body): 400, never retried.
+            ("REPLY:x FAIL400", nil as JSONValue?, 400, 1),
+            ("hi", ["turnError": ["codexErrorInfo": "contextWindowExceeded", "message": "too long"]] as JSONValue?, 400, 1),
+            // A 502 the SDK would retry by default, but `x-should-retry: false` says it cannot succeed.
+            ("hi", ["turnError": ["codexErrorInfo": "unauthorized", "message": "bad upstream key"]] as JSONValue?, 502, 1),
+            // Retryable: the first attempt and both retries.
+            ("hi", ["turnError": ["codexErrorInfo": "internalServerError", "message": "upstream 500"]] as JSONValue?, 502, 3),
+        ]
+    )
+    func sdkAttempts(prompt: String, behaviour: JSONValue?, status: Int, attempts: Int) async throws {
+        try await ProxyHarness.run(behaviour: behaviour) { proxy in
+            let (passed, output) = try await runSDK(proxy, ["--prompt", prompt, "--expect-status", "\(status)", "--expect-attempts", "\(attempts)"])
+            #expect(passed, "\(output)")
+            // The proxy's egress log has one line per HTTP attempt the SDK made.
+            let made = proxy.logged("request_completed").filter { $0["route"] == "/v1/chat/completions" }
+            #expect(made.count == attempts, "\(made.count) attempts")
+            #expect(made.allSatisfy { $0["status"]?.integerValue == Int64(status) || $0["status"]?.stringValue == "\(status)" })
+        }
+    }
 }

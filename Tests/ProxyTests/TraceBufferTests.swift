@@ -35,11 +35,20 @@ struct TraceBufferTests {
             buffer = TraceBuffer(configuration: configuration, redactor: redactor, logger: logger, now: { clock.now() })
         }
 
-        func write(_ requestID: String, text: String = "hello") {
+        /// Writes one trace and waits until the writer thread has finished it; returns its trace id.
+        @discardableResult
+        func write(_ requestID: String, text: String = "hello") async -> String {
             let recorder = buffer.recorder(requestID: requestID)
             recorder.record(.request(RPCRequest(id: .integer(1), method: "turn/start", params: ["input": [["type": "text", "text": .string(text)]]])), direction: .toWorker)
             recorder.record(.response(RPCResponse(id: .integer(1), result: ["turn": ["id": "t"]])), direction: .fromWorker)
             buffer.write(recorder)
+            await buffer.flush()
+            return recorder.traceID
+        }
+
+        func prune() async {
+            buffer.prune()
+            await buffer.flush()
         }
 
         var files: [String] {
@@ -51,56 +60,77 @@ struct TraceBufferTests {
         }
     }
 
-    @Test("each write is one 0600 file named after the time and request id, in a 0700 directory, with no temporary left")
-    func fileLayout() throws {
+    @Test("each write is one 0600 file named after the time and the proxy's own trace id, in a 0700 directory, with no temporary left")
+    func fileLayout() async throws {
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
-        fixture.write("req_abc")
+        let traceID = await fixture.write("req_abc")
         #expect(fixture.files.count == 1)
         let name = try #require(fixture.files.first)
-        #expect(name.range(of: #"^\d{8}T\d{6}\.\d{3}Z-req_abc\.json$"#, options: .regularExpression) != nil, "\(name)")
+        #expect(traceID.range(of: #"^req_[0-9a-f]{24}$"#, options: .regularExpression) != nil)
+        #expect(name.range(of: #"^\d{8}T\d{6}\.\d{3}Z-\#(traceID)\.json$"#, options: .regularExpression) != nil, "\(name)")
         let path = fixture.directory.appendingPathComponent(name).path
         #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         #expect((try FileManager.default.attributesOfItem(atPath: fixture.directory.path)[.posixPermissions] as? NSNumber)?.intValue == 0o700)
         let document = try JSONParser().parse(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
-        #expect(document.objectValue.map { Array($0.keys) } == ["req_id", "timestamp", "events"])
+        #expect(document.objectValue.map { Array($0.keys) } == ["req_id", "trace_id", "timestamp", "events"])
+        #expect(document["req_id"] == "req_abc")
+        #expect(document["trace_id"]?.stringValue == traceID)
     }
 
     @Test("user text is redacted before it reaches the disk")
-    func redactsBeforeWriting() throws {
+    func redactsBeforeWriting() async throws {
         let fixture = try Fixture()
         defer { fixture.cleanUp() }
-        fixture.write("req_secret", text: "my key sk-proj-Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm12 ok")
+        await fixture.write("req_secret", text: "my key sk-proj-Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm12 ok")
         let text = try String(contentsOf: fixture.directory.appendingPathComponent(fixture.files[0]), encoding: .utf8)
         #expect(!text.contains("sk-proj-Zx9Q"))
         #expect(text.contains("[REDACTED:"))
     }
 
-    @Test("beyond the file limit the oldest are pruned and trace_pruned says why")
-    func pruneByCount() throws {
+    @Test("beyond the file limit the oldest are pruned on each write, and the timer's prune logs trace_pruned with the count")
+    func pruneByCount() async throws {
         let fixture = try Fixture(maxFiles: 3)
         defer { fixture.cleanUp() }
+        var traceIDs: [String] = []
         for index in 1...5 {
-            fixture.write("req_\(index)")
+            traceIDs.append(await fixture.write("req_\(index)"))
             fixture.clock.advance(by: 1)
         }
-        #expect(fixture.files.map { String($0.split(separator: "-").last!) } == ["req_3.json", "req_4.json", "req_5.json"])
+        #expect(fixture.files.map { String($0.split(separator: "-").last!) } == traceIDs.suffix(3).map { "\($0).json" })
+        #expect(fixture.logs.entries.filter { $0["event"] == "trace_pruned" }.isEmpty, "no log line per request")
+        await fixture.prune()
         let prunes = fixture.logs.entries.filter { $0["event"] == "trace_pruned" }
-        #expect(prunes.count == 2)
-        #expect(prunes.allSatisfy { $0["reason"] == "count" && $0["pruned"] == 1 && $0["remaining"] == 3 })
+        #expect(prunes.count == 1)
+        #expect(prunes.allSatisfy { $0["reason"] == "count" && $0["pruned"] == 2 && $0["remaining"] == 3 })
+    }
+
+    @Test("issue 14: writes keep the index without listing the directory; the timer's rescan picks up outside changes")
+    func indexWithoutDirectoryScans() async throws {
+        let fixture = try Fixture(maxFiles: 2)
+        defer { fixture.cleanUp() }
+        await fixture.write("req_1")
+        // A file the index does not know (as if left by an earlier run) stays until the rescan.
+        let stray = fixture.directory.appendingPathComponent("20000101T000000.000Z-req_000000000000000000000000.json")
+        try Data("{}".utf8).write(to: stray)
+        await fixture.write("req_2")
+        #expect(fixture.files.count == 3)
+        await fixture.prune()
+        #expect(fixture.files.count == 2)
+        #expect(!fixture.files.contains(stray.lastPathComponent), "the rescan found the oldest file")
     }
 
     @Test("files older than the TTL are pruned on the next prune, by age")
-    func pruneByAge() throws {
+    func pruneByAge() async throws {
         let fixture = try Fixture(maxAge: .seconds(3600))
         defer { fixture.cleanUp() }
-        fixture.write("req_old_1")
-        fixture.write("req_old_2")
+        await fixture.write("req_old_1")
+        await fixture.write("req_old_2")
         fixture.clock.advance(by: 1800)
-        fixture.buffer.prune()
+        await fixture.prune()
         #expect(fixture.files.count == 2)
         fixture.clock.advance(by: 1801)
-        fixture.buffer.prune()
+        await fixture.prune()
         #expect(fixture.files.isEmpty)
         let prune = try #require(fixture.logs.entries.last { $0["event"] == "trace_pruned" })
         #expect(prune["reason"] == "age")
@@ -108,12 +138,12 @@ struct TraceBufferTests {
     }
 
     @Test("an unwritable directory logs one error and never throws")
-    func unwritableDirectory() throws {
+    func unwritableDirectory() async throws {
         let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("trace-blocker-\(UUID().uuidString.prefix(8))")
         try Data("a file, not a directory".utf8).write(to: blocker)
         defer { try? FileManager.default.removeItem(at: blocker) }
         let fixture = try Fixture(directory: blocker.appendingPathComponent("buffer"))
-        for index in 1...3 { fixture.write("req_\(index)") }
+        for index in 1...3 { await fixture.write("req_\(index)") }
         #expect(fixture.logs.entries.filter { $0["event"] == "trace_write_failed" }.count == 1)
         try fixture.logs.validateAgainstSchema()
     }
@@ -124,7 +154,7 @@ struct TraceBufferTests {
         defer { fixture.cleanUp() }
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<64 {
-                group.addTask { fixture.write("req_concurrent_\(index)") }
+                group.addTask { await fixture.write("req_concurrent_\(index)") }
             }
         }
         #expect(fixture.files.count == 64)

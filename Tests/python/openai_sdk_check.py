@@ -28,10 +28,18 @@ def main():
     parser.add_argument("--prompt", default="say hi")
     parser.add_argument("--expect", default="Hello world", help="the reply the worker gives to the prompt")
     parser.add_argument("--expect-stream-error", metavar="CODE", help="only check that a stream fails with this error code")
+    parser.add_argument(
+        "--expect-attempts", type=int, metavar="N",
+        help="only check that one completion with --prompt fails with --expect-status (max_retries=2; the caller counts the attempts)",
+    )
+    parser.add_argument("--expect-status", type=int, default=400)
     args = parser.parse_args()
 
     if args.expect_stream_error:
         check_stream_error(args)
+        return
+    if args.expect_attempts is not None:
+        check_attempts(args)
         return
 
     client = openai.OpenAI(base_url=args.base_url, api_key=args.api_key, max_retries=0, timeout=60)
@@ -105,6 +113,19 @@ def check_stream_error(args):
     except openai.APIError as error:
         code = (error.body or {}).get("code") if isinstance(error.body, dict) else None
         check(code == args.expect_stream_error, f"stream raised APIError with code {code!r} after {''.join(pieces)!r}")
+    print("all checks passed")
+
+
+def check_attempts(args):
+    """One failing completion with the SDK's default retry policy (max_retries=2): it must fail
+    with --expect-status. The proxy's log counts the attempts the SDK made."""
+    client = openai.OpenAI(base_url=args.base_url, api_key=args.api_key, max_retries=2, timeout=60)
+    try:
+        client.chat.completions.create(model=args.model, messages=[{"role": "user", "content": args.prompt}])
+        check(False, f"the completion fails with {args.expect_status}")
+    except openai.APIStatusError as error:
+        should_retry = error.response.headers.get("x-should-retry")
+        check(error.status_code == args.expect_status, f"status {error.status_code} (x-should-retry: {should_retry}), expected {args.expect_status}")
     print("all checks passed")
 
 

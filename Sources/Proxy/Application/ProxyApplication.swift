@@ -66,7 +66,7 @@ public struct ProxyApplication: Sendable {
     ) -> ServiceGroup {
         let application = Application(
             router: buildRouter(),
-            server: .http1(configuration: .init(additionalChannelHandlers: [ClientHalfCloseHandler()])),
+            server: ProxyHTTPServer.builder(limits: configuration.limits),
             configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.server.port

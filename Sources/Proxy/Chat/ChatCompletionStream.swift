@@ -25,7 +25,7 @@ struct ChatCompletionStream: Sendable {
 
     private func stream(to writer: inout any ResponseBodyWriter) async throws {
         try await send(chunk(["role": "assistant", "content": ""]), to: &writer)
-        var buffer = ToolCallBuffer()
+        var buffer = ToolCallBuffer(maxHeldBytes: turn.service.api.toolBufferMaxBytes)
         var sawFirstToken = false
         let observer = turn.service.observer
         let ended = await turn.consume(halfCloseEndsTurn: false) { output in

@@ -22,6 +22,8 @@ public struct ProxyConfiguration: Sendable {
         public var requestTimeout: Duration
         /// A `: keepalive` comment is sent when the worker has been silent this long.
         public var keepaliveInterval: Duration
+        /// `PROXY_TOOL_BUFFER_MAX_BYTES` (read with the input limits).
+        public var toolBufferMaxBytes = ToolCallBuffer.defaultMaxHeldBytes
         /// A response write that makes no progress this long (a client that stopped reading)
         /// cuts the connection and ends the turn.
         public var writeStallTimeout: Duration
@@ -69,6 +71,8 @@ public struct ProxyConfiguration: Sendable {
     public var maintenance: Maintenance
     public var worker: Worker
     public var observability: Observability
+    /// HTTP timeouts, the connection cap and the tool-buffer bound (hostile-input limits).
+    public var limits = InputLimits()
 }
 
 /// Where and for how long redacted JSON-RPC traces are kept (`PROXY_TRACE_*`).
@@ -81,13 +85,16 @@ public struct TraceBufferConfiguration: Sendable {
     public var maxFiles: Int
     /// How often the pruner runs besides pruning on every write.
     public var pruneInterval: Duration
+    /// The largest trace file; events past it are dropped and a truncation marker is written.
+    public var maxBytes: Int
 
-    public init(enabled: Bool, directory: String, maxAge: Duration, maxFiles: Int, pruneInterval: Duration) {
+    public init(enabled: Bool, directory: String, maxAge: Duration, maxFiles: Int, pruneInterval: Duration, maxBytes: Int = 1_048_576) {
         self.enabled = enabled
         self.directory = directory
         self.maxAge = maxAge
         self.maxFiles = maxFiles
         self.pruneInterval = pruneInterval
+        self.maxBytes = maxBytes
     }
 }
 
@@ -162,6 +169,9 @@ extension ProxyConfiguration {
                 host: reader.string("PROXY_METRICS_HOST", default: "127.0.0.1")
             )
         )
+        observability.trace.maxBytes = reader.integer("PROXY_TRACE_MAX_BYTES", default: 1_048_576, range: 4_096...(1_024 * 1_048_576))
+        limits = InputLimits(reader: &reader)
+        api.toolBufferMaxBytes = limits.toolBufferMaxBytes
         if let token = observability.metrics.token, token.utf8.count < 16 {
             reader.reject("PROXY_METRICS_TOKEN must be at least 16 characters")
         }

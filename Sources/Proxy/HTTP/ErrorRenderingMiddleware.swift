@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOHTTP1
 
 /// Renders every error thrown below it as an OpenAI-shaped response (router 404/405 included)
 /// and records it for the egress log and metrics. Anything unexpected becomes a logged 500.
@@ -26,6 +27,10 @@ struct ErrorRenderingMiddleware: RouterMiddleware {
             .routeNotFound(method: request.method.rawValue, path: request.uri.path)
         case let error as HTTPError where error.status == .methodNotAllowed:
             .methodNotAllowed(method: request.method.rawValue, path: request.uri.path)
+        case let error as HTTPParserError:
+            .malformedHTTP(error)
+        case let timeout as RequestBodyTimeout:
+            .requestBodyTimeout(afterMilliseconds: timeout.milliseconds)
         default:
             .internalError
         }

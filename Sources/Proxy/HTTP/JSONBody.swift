@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 import OrderedJSON
 
 /// Reads request bodies as ``JSONValue`` against a size limit, with errors that name the problem.
@@ -9,12 +10,17 @@ enum JSONBody {
         return try parse(try await collect(&request, limit: limit))
     }
 
-    /// Collects the body (keeping it readable from `request` afterwards); 413 beyond `limit`.
+    /// Collects the body (keeping it readable from `request` afterwards); 413 beyond `limit`,
+    /// 400 for a body the HTTP parser rejects (cut short, a bad chunk), 408 for one too slow.
     static func collect(_ request: inout Request, limit: Int) async throws -> ByteBuffer {
         do {
             return try await request.collectBody(upTo: limit)
         } catch is NIOTooManyBytesError {
             throw ProxyError.bodyTooLarge(limit: limit)
+        } catch let error as HTTPParserError {
+            throw ProxyError.malformedHTTP(error)
+        } catch let timeout as RequestBodyTimeout {
+            throw ProxyError.requestBodyTimeout(afterMilliseconds: timeout.milliseconds)
         }
     }
 

@@ -40,13 +40,35 @@ public struct ProxyError: Error, Sendable, Hashable, CustomStringConvertible {
 
 extension ProxyError: HTTPResponseError {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var headers: HTTPFields = [.contentType: "application/json"]
+        Response(status: status, headers: responseHeaders, body: ResponseBody(byteBuffer: ByteBuffer(bytes: responseBody)))
+    }
+
+    /// `Content-Type`, `Retry-After` when retryable, and `x-should-retry` agreeing with
+    /// `retryable`, which the official OpenAI SDKs obey over their status-code defaults.
+    var responseHeaders: HTTPFields {
+        var headers: HTTPFields = [.contentType: "application/json", .shouldRetry: isRetryable ? "true" : "false"]
         if let retryAfterSeconds {
             headers[.retryAfter] = String(retryAfterSeconds)
         }
-        let body = JSONValue.object(["error": errorObject]).jsonBytes
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        return headers
     }
+
+    /// `{"error": …}`.
+    var responseBody: [UInt8] {
+        JSONValue.object(["error": errorObject]).jsonBytes
+    }
+
+    /// At most 256 characters of client input, for quoting in an error message.
+    static func quote(_ clientInput: some StringProtocol) -> String {
+        let limit = 256
+        guard clientInput.count > limit else { return String(clientInput) }
+        return clientInput.prefix(limit) + "… (\(clientInput.utf8.count) bytes)"
+    }
+}
+
+extension HTTPField.Name {
+    /// `x-should-retry`: the OpenAI SDKs retry exactly when it says `true`.
+    static let shouldRetry = HTTPField.Name("x-should-retry")!
 }
 
 extension ProxyError {
@@ -66,7 +88,7 @@ extension ProxyError {
     static func modelNotFound(_ model: String) -> ProxyError {
         ProxyError(
             status: .notFound, type: "invalid_request_error", code: "model_not_found",
-            message: "The model `\(model)` does not exist or you do not have access to it. See GET /v1/models.", param: "model"
+            message: "The model `\(quote(model))` does not exist or you do not have access to it. See GET /v1/models.", param: "model"
         )
     }
 
@@ -76,11 +98,11 @@ extension ProxyError {
     )
 
     static func routeNotFound(method: String, path: String) -> ProxyError {
-        ProxyError(status: .notFound, type: "invalid_request_error", code: "not_found", message: "No route for \(method) \(path).")
+        ProxyError(status: .notFound, type: "invalid_request_error", code: "not_found", message: "No route for \(quote(method)) \(quote(path)).")
     }
 
     static func methodNotAllowed(method: String, path: String) -> ProxyError {
-        ProxyError(status: .methodNotAllowed, type: "invalid_request_error", code: "method_not_allowed", message: "\(method) is not allowed on \(path).")
+        ProxyError(status: .methodNotAllowed, type: "invalid_request_error", code: "method_not_allowed", message: "\(quote(method)) is not allowed on \(quote(path)).")
     }
 
     // MARK: Retryable conditions

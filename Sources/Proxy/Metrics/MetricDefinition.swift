@@ -74,7 +74,9 @@ public enum MetricCatalog {
         name: "codex_tool_buffer_flushed_total", kind: .counter, help: "Text tool-call blocks released whole when they closed."
     )
     static let toolBufferAborted = MetricDefinition(
-        name: "codex_tool_buffer_aborted_total", kind: .counter, help: "Text tool-call blocks still open when the turn ended, released as they were."
+        name: "codex_tool_buffer_aborted_total", kind: .counter,
+        help: "Text tool-call blocks released before their closing tag: still open when the turn ended (unclosed) or past PROXY_TOOL_BUFFER_MAX_BYTES (too_large).",
+        labels: ["reason"]
     )
     static let maintenanceMode = MetricDefinition(
         name: "codex_maintenance_mode", kind: .gauge, help: "1 for the current maintenance state (on or off), 0 for the other.", labels: ["state"]

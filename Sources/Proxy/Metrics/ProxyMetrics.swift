@@ -46,11 +46,16 @@ public final class ProxyMetrics: Sendable {
         logLinesDropped = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.logLinesDropped))
         workerBackoff = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.workerBackoff))
         workerReady = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.workerReady))
-        toolBuffer = [
+        var toolBuffer: [ToolCallBuffer.Event: Counter] = [
             .started: registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.toolBufferStarted)),
             .flushed: registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.toolBufferFlushed)),
-            .aborted: registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.toolBufferAborted)),
         ]
+        for reason in ToolCallBuffer.AbortReason.allCases {
+            toolBuffer[.aborted(reason)] = registry.makeCounter(
+                descriptor: Self.descriptor(MetricCatalog.toolBufferAborted), labels: [("reason", reason.rawValue)]
+            )
+        }
+        self.toolBuffer = toolBuffer
         maintenanceOn = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.maintenanceMode), labels: [("state", "on")])
         maintenanceOff = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.maintenanceMode), labels: [("state", "off")])
         traceFiles = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.traceFiles))

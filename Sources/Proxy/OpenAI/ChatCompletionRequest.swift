@@ -77,18 +77,18 @@ extension ChatCompletionRequest {
             guard let value = body[key], !value.isNull else { continue }
             guard let number = value.doubleValue, range.contains(number) else {
                 throw .invalidRequest(
-                    "'\(key)' must be a number from \(range.lowerBound) to \(range.upperBound), got \(value).", param: key, code: "invalid_value"
+                    "'\(key)' must be a number from \(range.lowerBound) to \(range.upperBound), got \(ProxyError.quote(value.description)).", param: key, code: "invalid_value"
                 )
             }
         }
         for key in ["max_tokens", "max_completion_tokens"] {
             guard let value = body[key], !value.isNull else { continue }
             guard let integer = value.integerValue, integer > 0 else {
-                throw .invalidRequest("'\(key)' must be a positive integer, got \(value).", param: key, code: "invalid_value")
+                throw .invalidRequest("'\(key)' must be a positive integer, got \(ProxyError.quote(value.description)).", param: key, code: "invalid_value")
             }
         }
         if let n = body["n"], !n.isNull, n.integerValue != 1 {
-            throw .invalidRequest("Only 'n': 1 is supported, got \(n).", param: "n", code: "unsupported_value")
+            throw .invalidRequest("Only 'n': 1 is supported, got \(ProxyError.quote(n.description)).", param: "n", code: "unsupported_value")
         }
         if let user = body["user"], !user.isNull, user.stringValue == nil {
             throw .invalidRequest("'user' must be a string, got \(user.typeName).", param: "user", code: "invalid_type")

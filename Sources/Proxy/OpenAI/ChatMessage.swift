@@ -23,7 +23,7 @@ extension ChatMessage {
         guard let roleName = roleValue.stringValue, let role = Role(rawValue: roleName) else {
             let allowed = Role.allCases.map(\.rawValue).joined(separator: ", ")
             let hint = roleValue.stringValue.map { ["tool", "function"].contains($0) ? " Tool results are not supported: the Codex worker runs its own tools." : "" } ?? ""
-            throw .invalidRequest("'\(path).role' must be one of \(allowed), got \(roleValue).\(hint)", param: "\(path).role", code: "invalid_value")
+            throw .invalidRequest("'\(path).role' must be one of \(allowed), got \(ProxyError.quote(roleValue.description)).\(hint)", param: "\(path).role", code: "invalid_value")
         }
         guard let content = object["content"] else {
             throw .invalidRequest("'\(path).content' is required.", param: "\(path).content", code: "missing_required_parameter")
@@ -40,7 +40,7 @@ extension ChatMessage {
                 }
                 guard type == "text" else {
                     throw .invalidRequest(
-                        "'\(partPath).type' is '\(type)', but only 'text' parts are supported.", param: "\(partPath).type", code: "unsupported_value"
+                        "'\(partPath).type' is '\(ProxyError.quote(type))', but only 'text' parts are supported.", param: "\(partPath).type", code: "unsupported_value"
                     )
                 }
                 guard let text = part["text"]?.stringValue else {

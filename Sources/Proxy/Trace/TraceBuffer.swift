@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import OrderedJSON
 import Redaction
 import Synchronization
 
@@ -10,14 +9,26 @@ import Glibc
 
 /// A short-lived, redacted, on-disk record of the JSON-RPC frames behind each request.
 ///
-/// One file per request, `<timestamp>-<request id>.json`, in a 0700 directory, each file 0600 and
-/// written atomically (a temporary file renamed into place). Files are pruned by age and by count
-/// on every write and on a timer; each prune logs `trace_pruned`. A full disk or an unwritable
-/// directory logs one error (until a write succeeds again) and never fails the request.
+/// One file per request, `<timestamp>-<trace id>.json` (the proxy's own id, never a client's),
+/// in a 0700 directory, each file 0600, at most `PROXY_TRACE_MAX_BYTES`, written atomically (a
+/// temporary file renamed into place). All file work runs on one dedicated thread
+/// (``TraceWriterThread``), never on the request's task. Files are pruned by age and count
+/// against an in-memory index on every write (no directory listing), and on a timer, which
+/// rescans the directory and logs `trace_pruned` with what was removed since the last one. A
+/// full disk or an unwritable directory logs one error (until a write succeeds again) and
+/// never fails the request.
 public final class TraceBuffer: Sendable {
     /// Why files were pruned.
     public enum PruneReason: String, Sendable, CaseIterable {
         case age, count
+    }
+
+    private struct State {
+        var index = TraceIndex()
+        var directoryReady = false
+        var failing = false
+        /// Removed since the last `trace_pruned` line.
+        var unreported: [PruneReason: Int] = [:]
     }
 
     let configuration: TraceBufferConfiguration
@@ -25,8 +36,8 @@ public final class TraceBuffer: Sendable {
     private let logger: Logger
     private let now: @Sendable () -> Date
     private let observer: TraceObserver
-    private let failing = Mutex(false)
-    private let directory: URL
+    private let state = Mutex(State())
+    private let writer = TraceWriterThread()
 
     public init(
         configuration: TraceBufferConfiguration,
@@ -42,98 +53,111 @@ public final class TraceBuffer: Sendable {
         self.logger = logger
         self.observer = observer
         self.now = now
-        self.directory = URL(fileURLWithPath: configuration.directory, isDirectory: true)
     }
 
-    /// A recorder for one request.
+    /// A recorder for one request; `requestID` is the id echoed to the client (recorded inside
+    /// the file, redacted), while the file is named after the recorder's own ``TraceRecorder/traceID``.
     public func recorder(requestID: String) -> TraceRecorder {
-        TraceRecorder(requestID: requestID)
+        TraceRecorder(requestID: requestID, maxBytes: configuration.maxBytes)
     }
 
-    /// Redacts and writes the request's trace, then prunes. Never throws.
+    /// Queues the request's trace to be redacted, written and pruned on the writer thread.
+    /// Returns at once; never throws.
     public func write(_ recorder: TraceRecorder) {
         let timestamp = now()
-        let document: JSONValue = [
-            "req_id": .string(recorder.requestID),
-            "timestamp": .string(Self.iso8601(timestamp)),
-            "events": .array(recorder.recorded),
-        ]
-        let bytes = redactor.redact(document).jsonBytes
+        writer.submit { [self] in persist(recorder, timestamp: timestamp) }
+    }
+
+    /// Queues a full prune: rescans the directory, removes files past the age limit, then the
+    /// oldest beyond the count limit, and logs `trace_pruned` for everything removed since the
+    /// last one.
+    public func prune() {
+        writer.submit { [self] in pruneNow(rescan: true) }
+    }
+
+    /// Returns once every write and prune queued before the call has finished.
+    public func flush() async {
+        await writer.drain()
+    }
+
+    // MARK: On the writer thread
+
+    private func persist(_ recorder: TraceRecorder, timestamp: Date) {
+        let bytes = TraceDocument(maxBytes: configuration.maxBytes, redactor: redactor).bytes(for: recorder, timestamp: Self.iso8601(timestamp))
+        let name = "\(Self.fileStamp(timestamp))-\(recorder.traceID).json"
         do {
             try prepareDirectory()
-            let name = "\(Self.fileStamp(timestamp))-\(recorder.requestID).json"
-            try Self.writeAtomically(bytes, to: directory.appendingPathComponent(name))
+            try Self.writeAtomically(bytes, to: configuration.directory + "/" + name)
+            state.withLock { $0.index.add(TraceIndex.Entry(name: name, written: timestamp)) }
             recovered()
         } catch {
+            state.withLock { $0.directoryReady = false }
             reportFailure(error)
         }
-        prune()
+        pruneNow(rescan: false)
     }
 
-    /// Removes files past the age limit, then the oldest beyond the count limit; logs each prune.
-    public func prune() {
-        let files: [(url: URL, modified: Date)]
-        do {
-            files = try traceFiles()
-        } catch {
-            return
-        }
+    private func pruneNow(rescan: Bool) {
         let cutoff = now().addingTimeInterval(-configuration.maxAge.seconds)
-        let expired = files.filter { $0.modified < cutoff }
-        remove(expired, reason: .age, remaining: files.count - expired.count)
-        let kept = files.filter { $0.modified >= cutoff }.sorted { ($0.modified, $0.url.lastPathComponent) < ($1.modified, $1.url.lastPathComponent) }
-        let excess = Array(kept.prefix(max(0, kept.count - configuration.maxFiles)))
-        remove(excess, reason: .count, remaining: kept.count - excess.count)
-        observer.filesChanged(kept.count - excess.count)
+        let outcome = state.withLock { state -> (expired: [TraceIndex.Entry], excess: [TraceIndex.Entry], remaining: Int)? in
+            if rescan || !state.index.loaded {
+                do { try state.index.rescan(configuration.directory) } catch { return nil }
+            }
+            let expired = state.index.removeExpired(before: cutoff)
+            let excess = state.index.removeExcess(beyond: configuration.maxFiles)
+            return (expired, excess, state.index.count)
+        }
+        guard let outcome else { return }
+        let removed: [PruneReason: Int] = [.age: remove(outcome.expired), .count: remove(outcome.excess)]
+        for (reason, count) in removed where count > 0 { observer.pruned(reason, count) }
+        observer.filesChanged(outcome.remaining)
+        let report = state.withLock { state -> [PruneReason: Int] in
+            state.unreported.merge(removed, uniquingKeysWith: +)
+            guard rescan else { return [:] }
+            defer { state.unreported = [:] }
+            return state.unreported
+        }
+        for reason in PruneReason.allCases {
+            guard let count = report[reason], count > 0 else { continue }
+            logger.info(
+                "trace_pruned",
+                metadata: ["reason": .string(reason.rawValue), "pruned": .stringConvertible(count), "remaining": .stringConvertible(outcome.remaining)]
+            )
+        }
     }
 
-    private func remove(_ files: [(url: URL, modified: Date)], reason: PruneReason, remaining: Int) {
-        guard !files.isEmpty else { return }
-        var removed = 0
-        for file in files where (try? FileManager.default.removeItem(at: file.url)) != nil {
-            removed += 1
-        }
-        observer.pruned(reason, removed)
-        logger.info(
-            "trace_pruned",
-            metadata: ["reason": .string(reason.rawValue), "pruned": .stringConvertible(removed), "remaining": .stringConvertible(remaining)]
-        )
-    }
-
-    private func traceFiles() throws -> [(url: URL, modified: Date)] {
-        let urls = try FileManager.default.contentsOfDirectory(
-            at: directory, includingPropertiesForKeys: [.contentModificationDateKey], options: [.skipsHiddenFiles]
-        )
-        return urls.filter { $0.pathExtension == "json" }.map { url in
-            let modified = (try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast
-            return (url, modified)
-        }
+    /// Unlinks the files; returns how many went.
+    private func remove(_ entries: [TraceIndex.Entry]) -> Int {
+        entries.reduce(0) { count, entry in unlink(configuration.directory + "/" + entry.name) == 0 ? count + 1 : count }
     }
 
     private func prepareDirectory() throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
+        guard !state.withLock({ $0.directoryReady }) else { return }
+        try FileManager.default.createDirectory(atPath: configuration.directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: configuration.directory)
+        state.withLock { $0.directoryReady = true }
     }
 
     /// Writes to a hidden temporary file created 0600, then renames it into place.
-    private static func writeAtomically(_ bytes: [UInt8], to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    private static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let temporary = directory + "/.\((path as NSString).lastPathComponent).\(UUID().uuidString).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         var failure = FileDescriptorWriting.writeAll(bytes, to: descriptor) ?? 0
         if failure == 0, fsync(descriptor) != 0 { failure = errno }
         close(descriptor)
-        guard failure == 0, rename(temporary.path, url.path) == 0 else {
+        guard failure == 0, rename(temporary, path) == 0 else {
             let code = failure != 0 ? failure : errno
-            unlink(temporary.path)
+            unlink(temporary)
             throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
         }
     }
 
     private func reportFailure(_ error: any Error) {
-        let first = failing.withLock { failing -> Bool in
-            defer { failing = true }
-            return !failing
+        let first = state.withLock { state -> Bool in
+            defer { state.failing = true }
+            return !state.failing
         }
         observer.writeFailed()
         if first {
@@ -142,9 +166,9 @@ public final class TraceBuffer: Sendable {
     }
 
     private func recovered() {
-        let wasFailing = failing.withLock { failing -> Bool in
-            defer { failing = false }
-            return failing
+        let wasFailing = state.withLock { state -> Bool in
+            defer { state.failing = false }
+            return state.failing
         }
         if wasFailing {
             logger.notice("trace_write_recovered", metadata: ["directory": .string(configuration.directory)])

@@ -1,6 +1,7 @@
 import ServiceLifecycle
 
-/// Prunes the trace buffer on a timer, so files age out even when no request writes.
+/// Prunes the trace buffer on a timer, so files age out even when no request writes, and
+/// lets queued trace writes finish at shutdown.
 struct TracePruner: Service {
     let buffer: TraceBuffer
 
@@ -9,5 +10,6 @@ struct TracePruner: Service {
         while (try? await cancelWhenGracefulShutdown({ try await Task.sleep(for: buffer.configuration.pruneInterval) })) != nil {
             buffer.prune()
         }
+        await buffer.flush()
     }
 }

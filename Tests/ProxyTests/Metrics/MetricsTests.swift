@@ -33,6 +33,8 @@ struct MetricsTests {
         try await ProxyHarness.run(environment: environment) { proxy in
             _ = try await proxy.chat(ProxyHarness.chatBody("REPLY:done <use_tool name=\"x\">{}</use_tool>", stream: true))
             _ = try await proxy.chat(ProxyHarness.chatBody("say hi"))
+            // Trace files are written on the trace buffer's own thread, after the response.
+            await proxy.application.traceBuffer?.flush()
             let exposition = try await proxy.scrape()
             for name in Self.contract {
                 let base = exposition.types[name]

@@ -1,0 +1,61 @@
+import Foundation
+import OrderedJSON
+import Redaction
+
+/// The contents of one trace file: `{"req_id", "trace_id", "timestamp", "events"}`, redacted,
+/// at most `maxBytes` long.
+///
+/// Each event is redacted on its own (a joined item's whole text at once, so a secret split
+/// over deltas is caught). Events are kept in order while they fit; a joined item too long for
+/// the room left is cut and marked `truncated`; whatever does not fit is counted in one
+/// `{"type": "truncated", "dropped_events", "max_bytes"}` marker at the end.
+struct TraceDocument {
+    let maxBytes: Int
+    let redactor: Redactor
+
+    /// Room kept for the envelope and the marker.
+    static let envelopeBytes = 512
+
+    func bytes(for recorder: TraceRecorder, timestamp: String) -> [UInt8] {
+        let (events, droppedWhileRecording) = recorder.recorded
+        let requestID = redactor.redact(recorder.requestID)
+        var budget = max(0, maxBytes - Self.envelopeBytes - requestID.utf8.count)
+        var kept: [JSONValue] = []
+        var left = 0
+        for (index, event) in events.enumerated() {
+            var redacted = redactor.redact(event)
+            var size = redacted.jsonBytes.count
+            if size > budget, let shortened = Self.shortened(redacted, size: size, toFit: budget) {
+                redacted = shortened
+                size = redacted.jsonBytes.count
+            }
+            guard size <= budget else {
+                left = events.count - index
+                break
+            }
+            budget -= size
+            kept.append(redacted)
+        }
+        if left + droppedWhileRecording > 0 {
+            kept.append([
+                "type": "truncated", "dropped_events": .integer(Int64(left + droppedWhileRecording)), "max_bytes": .integer(Int64(maxBytes)),
+            ])
+        }
+        let document: JSONValue = [
+            "req_id": .string(requestID), "trace_id": .string(recorder.traceID), "timestamp": .string(timestamp), "events": .array(kept),
+        ]
+        return document.jsonBytes
+    }
+
+    /// A joined-delta record whose text is cut so the record fits `budget`, marked `truncated`.
+    private static func shortened(_ event: JSONValue, size: Int, toFit budget: Int) -> JSONValue? {
+        guard case .object(var object) = event, case .object(var params)? = object["params"], let text = params["delta"]?.stringValue else { return nil }
+        let overhead = size - text.utf8.count + 64
+        guard budget > overhead else { return nil }
+        // Half the room: escapes can lengthen the text; a character cut in two decodes as U+FFFD.
+        params["delta"] = .string(String(decoding: text.utf8.prefix((budget - overhead) / 2), as: UTF8.self))
+        object["params"] = .object(params)
+        object["truncated"] = true
+        return .object(object)
+    }
+}
