@@ -84,6 +84,8 @@ public struct ProxyConfiguration: Sendable {
 
     public var server: Server
     public var api: API
+    /// API keys and per-key limits (ProxyConfiguration+Keys.swift).
+    public var keys: Keys
     public var maintenance: Maintenance
     public var worker: Worker
     public var observability: Observability
@@ -125,6 +127,7 @@ extension ProxyConfiguration {
             requestTimeout: reader.milliseconds("PROXY_REQUEST_TIMEOUT_MS", default: 300_000, range: 100...86_400_000),
             keepaliveInterval: reader.milliseconds("PROXY_SSE_KEEPALIVE_MS", default: 15_000, range: 50...3_600_000)
         )
+        keys = Self.readKeys(&reader, apiKey: api.apiKey)
         maintenance = Maintenance(
             enabledAtStart: reader.bool("PROXY_MAINTENANCE_MODE", default: false),
             token: reader.optionalString("PROXY_MAINTENANCE_TOKEN"),
