@@ -37,7 +37,7 @@ struct KeyFixture: Sendable {
     func write(text: String) throws {
         let temporary = folder.url.appendingPathComponent(".keys.yaml.tmp")
         try Data(text.utf8).write(to: temporary)
-        _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: temporary)
+        guard rename(temporary.path, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
     /// Proxy settings that use this file instead of the harness's single key.
