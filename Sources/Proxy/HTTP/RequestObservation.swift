@@ -11,6 +11,8 @@ public final class RequestObservation: Sendable {
         var usage: ChatUsage?
         var errorCode: String?
         var retryable: Bool?
+        /// How the request's turn ended (``TurnOutcome/Label``), for chat completions.
+        var outcome: String?
         /// The configured name of the API key the request authenticated with.
         var keyName: String? = nil
     }
@@ -38,6 +40,8 @@ public final class RequestObservation: Sendable {
     }
 
     func record(keyName: String) { values.withLock { $0.keyName = keyName } }
+
+    func record(outcome: String) { values.withLock { $0.outcome = outcome } }
 
     func record(error: ProxyError) {
         values.withLock {
