@@ -33,15 +33,21 @@ def main():
     messages = [{"role": "user", "content": "say hi"}]
 
     client = openai.OpenAI(base_url=args.base_url, api_key=args.api_key, max_retries=0, timeout=60)
+    # The budget is spent on the cheap route so the burst fits in one refill interval on a busy
+    # machine (every /v1 request takes a request token); the completion comes first, for its headers.
     for index in range(args.rpm):
-        raw = client.chat.completions.with_raw_response.create(model=args.model, messages=messages)
+        if index == 0:
+            raw = client.chat.completions.with_raw_response.create(model=args.model, messages=messages)
+        else:
+            raw = client.models.with_raw_response.list()
         headers = raw.headers
         check(headers.get("x-ratelimit-limit-requests") == str(args.rpm), f"request {index + 1}: x-ratelimit-limit-requests = {args.rpm}")
         check(
             headers.get("x-ratelimit-remaining-requests") == str(args.rpm - index - 1),
             f"request {index + 1}: x-ratelimit-remaining-requests = {headers.get('x-ratelimit-remaining-requests')}",
         )
-        check(raw.parse().choices[0].message.content == "Hello world", f"request {index + 1}: completion parsed")
+        if index == 0:
+            check(raw.parse().choices[0].message.content == "Hello world", "completion parsed from the raw response")
 
     try:
         client.chat.completions.create(model=args.model, messages=messages)
