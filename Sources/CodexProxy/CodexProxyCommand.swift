@@ -8,7 +8,7 @@ struct CodexProxyCommand: AsyncParsableCommand {
         commandName: "codex-proxy",
         abstract: "An OpenAI-compatible HTTP proxy in front of the Codex app-server.",
         version: ProxyVersion.current,
-        subcommands: [ServeCommand.self, RedactCommand.self],
+        subcommands: [ServeCommand.self, RedactCommand.self, KeysCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -50,8 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { label in
             ProxyLogging.logger(configuration.observability, redactor: redactor, writer: writer, label: label).handler
         }
-        if configuration.api.apiKey == nil {
-            logger.warning("auth_disabled", metadata: ["hint": "set PROXY_API_KEY to require a bearer key on /v1/*"])
+        if configuration.keys.source == .none {
+            logger.warning("auth_disabled", metadata: ["hint": "set PROXY_API_KEY or PROXY_API_KEYS_FILE to require a bearer key on /v1/*"])
         }
         let application: ProxyApplication
         do {

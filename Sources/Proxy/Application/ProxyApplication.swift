@@ -17,6 +17,9 @@ public struct ProxyApplication: Sendable {
     public let traceBuffer: TraceBuffer?
     /// Present when `PROXY_ENABLE_METRICS` is on.
     public let metrics: ProxyMetrics?
+    /// The API keys in force; `nil` when `/v1/*` is open.
+    public let keys: KeyRegistry?
+    let keyObserver: KeyObserver
     public let gate: ConcurrencyGate
     /// Turns in flight, which the drain stops when its grace is over.
     let turns = TurnRegistry()
@@ -43,6 +46,9 @@ public struct ProxyApplication: Sendable {
         self.maintenance = MaintenanceMode(
             enabled: configuration.maintenance.enabledAtStart, logger: logger, onChange: { metrics?.maintenanceChanged($0) }
         )
+        let keyObserver = metrics?.keyObserver ?? KeyObserver()
+        self.keyObserver = keyObserver
+        self.keys = try KeyRegistry(configuration: configuration.keys, logger: logger, observer: keyObserver)
         self.gate = ConcurrencyGate(limit: configuration.worker.maxConcurrency, queueLimit: configuration.worker.queueLimit)
         self.traceBuffer =
             configuration.observability.trace.enabled
@@ -74,7 +80,7 @@ public struct ProxyApplication: Sendable {
                     "server_started",
                     metadata: [
                         "component": "http", "host": "\(configuration.server.host)", "port": .stringConvertible(port),
-                        "models": "\(configuration.api.models.joined(separator: ","))", "auth": .stringConvertible(configuration.api.apiKey != nil),
+                        "models": "\(configuration.api.models.joined(separator: ","))", "auth": .stringConvertible(keys != nil),
                         "maintenance_mode": .stringConvertible(maintenance.isEnabled),
                         "host_tools": .string(configuration.worker.hostAccess.tools.rawValue),
                         "shell_snapshot": .stringConvertible(configuration.worker.hostAccess.shellSnapshot),
@@ -87,6 +93,7 @@ public struct ProxyApplication: Sendable {
         let drain = DrainCoordinator(supervisor: supervisor, gate: gate, turns: turns, grace: configuration.worker.shutdownGrace, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: supervisor)]
         if let traceBuffer { services.append(.init(service: TracePruner(buffer: traceBuffer))) }
+        if let keys, case .file = keys.source { services.append(.init(service: KeyReloadOnSignal(registry: keys))) }
         if let metricsApplication = separateMetricsApplication(onServerRunning: onServerRunning) {
             services.append(.init(service: metricsApplication))
         }
@@ -134,11 +141,12 @@ public struct ProxyApplication: Sendable {
         }
         if let token = configuration.maintenance.token {
             MaintenanceController(mode: maintenance, token: token).addRoutes(to: router)
+            if let keys, case .file = keys.source { KeysController(registry: keys, token: token).addRoutes(to: router) }
         }
         let api = router.group("v1")
         api.add(middleware: MaintenanceMiddleware(mode: maintenance, retryAfterSeconds: configuration.maintenance.retryAfterSeconds))
-        if let apiKey = configuration.api.apiKey {
-            api.add(middleware: AuthMiddleware(apiKey: apiKey))
+        if let keys {
+            api.add(middleware: AuthMiddleware(registry: keys, observer: keyObserver))
         }
         let service = ChatTurnService(
             supervisor: supervisor, gate: gate, registry: turns, traceBuffer: traceBuffer, observer: metrics?.chatObserver ?? ChatObserver(),

@@ -68,6 +68,8 @@ public struct ProxyConfiguration: Sendable {
 
     public var server: Server
     public var api: API
+    /// API keys and per-key limits (ProxyConfiguration+Keys.swift).
+    public var keys: Keys
     public var maintenance: Maintenance
     public var worker: Worker
     public var observability: Observability
@@ -115,6 +117,7 @@ extension ProxyConfiguration {
             keepaliveInterval: reader.milliseconds("PROXY_SSE_KEEPALIVE_MS", default: 15_000, range: 50...3_600_000),
             writeStallTimeout: reader.milliseconds("PROXY_WRITE_STALL_TIMEOUT_MS", default: 30_000, range: 100...3_600_000)
         )
+        keys = Self.readKeys(&reader, apiKey: api.apiKey)
         maintenance = Maintenance(
             enabledAtStart: reader.bool("PROXY_MAINTENANCE_MODE", default: false),
             token: reader.optionalString("PROXY_MAINTENANCE_TOKEN"),

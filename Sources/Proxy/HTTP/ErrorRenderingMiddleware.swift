@@ -10,13 +10,19 @@ struct ErrorRenderingMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let rendered = Self.proxyError(for: error, request: request)
-            if rendered == .internalError {
-                context.logger.error("request_failed", metadata: ["error": "\(error)"])
-            }
-            context.observation.record(error: rendered)
-            return try rendered.response(from: request, context: context)
+            return try Self.render(error, request: request, context: context)
         }
+    }
+
+    /// The response for `error`, recorded for the egress log and metrics (also used by
+    /// middleware that must add headers to an error response).
+    static func render(_ error: any Error, request: Request, context: Context) throws -> Response {
+        let rendered = proxyError(for: error, request: request)
+        if rendered == .internalError {
+            context.logger.error("request_failed", metadata: ["error": "\(error)"])
+        }
+        context.observation.record(error: rendered)
+        return try rendered.response(from: request, context: context)
     }
 
     static func proxyError(for error: any Error, request: Request) -> ProxyError {

@@ -86,6 +86,7 @@ public struct CompletedRequest: Sendable {
             "latency_ms": .stringConvertible((latency.fractionalMilliseconds * 1000).rounded() / 1000),
         ]
         if let model = observation.model { metadata["model"] = .string(model) }
+        if let keyName = observation.keyName { metadata["key_name"] = .string(keyName) }
         if let usage = observation.usage {
             metadata["tokens_prompt"] = .stringConvertible(usage.promptTokens)
             metadata["tokens_response"] = .stringConvertible(usage.completionTokens)

@@ -13,9 +13,12 @@ public final class RequestObservation: Sendable {
         var retryable: Bool?
         /// How the request's turn ended (``TurnOutcome/Label``), for chat completions.
         var outcome: String?
+        /// The configured name of the API key the request authenticated with.
+        var keyName: String? = nil
     }
 
     private let values = Mutex(Values())
+    private let usageHook = Mutex<(@Sendable (ChatUsage) -> Void)?>(nil)
 
     init() {}
 
@@ -24,7 +27,19 @@ public final class RequestObservation: Sendable {
     /// The advertised model the request named (or `other`).
     func record(model: String) { values.withLock { $0.model = model } }
 
-    func record(usage: ChatUsage) { values.withLock { $0.usage = usage } }
+    /// The worker's usage for the turn; also passed to the hook set by ``onUsage(_:)`` (the
+    /// per-key token budget is debited here, whoever owns the turn).
+    func record(usage: ChatUsage) {
+        values.withLock { $0.usage = usage }
+        usageHook.withLock { $0 }?(usage)
+    }
+
+    /// Calls `hook` with every usage recorded from now on.
+    func onUsage(_ hook: @escaping @Sendable (ChatUsage) -> Void) {
+        usageHook.withLock { $0 = hook }
+    }
+
+    func record(keyName: String) { values.withLock { $0.keyName = keyName } }
 
     func record(outcome: String) { values.withLock { $0.outcome = outcome } }
 

@@ -4,11 +4,11 @@ import Logging
 /// The documented log fields (docs/logging.md), in the order they are written.
 enum LogFields {
     static let documentedOrder = [
-        "request_id", "component", "route", "method", "status", "model", "latency_ms", "tokens_prompt", "tokens_response",
+        "request_id", "key_name", "component", "route", "method", "status", "model", "latency_ms", "tokens_prompt", "tokens_response",
         "worker_state", "restart_count", "backoff_ms", "maintenance_mode", "error_code", "retryable",
     ]
     /// Fields any event may carry.
-    static let common: Set<String> = ["request_id", "component"]
+    static let common: Set<String> = ["request_id", "component", "key_name"]
 
     private static let rank = Dictionary(uniqueKeysWithValues: documentedOrder.enumerated().map { ($1, $0) })
 

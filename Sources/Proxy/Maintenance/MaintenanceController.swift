@@ -32,12 +32,7 @@ struct MaintenanceController {
     }
 
     private func authorize(_ request: Request) throws {
-        guard let presented = ConstantTime.bearerToken(request.headers[.authorization]), ConstantTime.equals(presented, token) else {
-            throw ProxyError(
-                status: .unauthorized, type: "authentication_error", code: "invalid_maintenance_token",
-                message: "Missing or invalid maintenance token. Send it as 'Authorization: Bearer <PROXY_MAINTENANCE_TOKEN>'."
-            )
-        }
+        try MaintenanceToken.authorize(request, token: token)
     }
 
     private func stateResponse() -> Response {

@@ -35,7 +35,7 @@ public struct MetricDefinitionError: Error, Sendable, Hashable, CustomStringConv
 public enum MetricCatalog {
     /// The only label names any metric may use. Label values are bounded too: route templates or
     /// `unmatched`, advertised models or `other`/`none`, status families, fixed enums.
-    public static let allowedLabels: Set<String> = ["route", "method", "status_family", "model", "state", "reason", "outcome"]
+    public static let allowedLabels: Set<String> = ["route", "method", "status_family", "model", "state", "reason", "outcome", "key", "kind"]
 
     /// Total latency: a few milliseconds to a couple of minutes.
     static let latencyBuckets: [Double] = [5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 120_000]
@@ -105,7 +105,7 @@ public enum MetricCatalog {
         httpRequests, httpLatency, firstToken, streamsActive, workerRestarts, workerRecycles, workerBackoff, workerReady,
         toolBufferStarted, toolBufferFlushed, toolBufferAborted, maintenanceMode, traceFiles, tracePruned,
         workerRecycleFailures, turnsFinished, logLinesDropped,
-    ]
+    ] + keyMetrics
 
     /// Throws for the first definition that uses a label outside ``allowedLabels``.
     public static func validate(_ definitions: [MetricDefinition]) throws(MetricDefinitionError) {

@@ -146,7 +146,7 @@ public final class ProxyMetrics: Sendable {
     }
 
     /// The full name and help text of `definition`, as swift-prometheus takes them.
-    private static func descriptor(_ definition: MetricDefinition) -> MetricNameDescriptor {
+    static func descriptor(_ definition: MetricDefinition) -> MetricNameDescriptor {
         MetricNameDescriptor(metricName: definition.name, unitName: "", helpText: definition.help)
     }
 }

@@ -16,7 +16,7 @@ struct LogSchema {
     }
 
     static let alwaysPresent: Set<String> = ["timestamp", "level", "event"]
-    static let common: Set<String> = ["timestamp", "level", "event", "request_id", "component"]
+    static let common: Set<String> = ["timestamp", "level", "event", "request_id", "component", "key_name"]
 
     var fields: [String: FieldType]
     var events: [String: Set<String>]
