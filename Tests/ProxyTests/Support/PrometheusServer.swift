@@ -23,6 +23,34 @@ enum PrometheusServer {
             guard let value = json["data"]?["result"]?[0]?["value"]?[1]?.stringValue else { return nil }
             return Double(value)
         }
+
+        /// Evaluates `expression` as an instant query; returns Prometheus's error for an invalid
+        /// one, else the number of series in the result.
+        func evaluate(_ expression: String) async throws -> Evaluation {
+            var components = URLComponents(string: baseURL + "/api/v1/query")!
+            components.queryItems = [URLQueryItem(name: "query", value: expression)]
+            let json = try await get(components.url!.absoluteString)
+            guard json["status"] == "success" else { return Evaluation(error: json["error"]?.stringValue ?? "\(json)", series: 0) }
+            return Evaluation(error: nil, series: json["data"]?["result"]?.arrayValue?.count ?? 0)
+        }
+
+        /// The rule groups Prometheus loaded, as `/api/v1/rules` reports them (health, last error).
+        func rules() async throws -> [JSONValue] {
+            let json = try await get(baseURL + "/api/v1/rules")
+            return json["data"]?["groups"]?.arrayValue ?? []
+        }
+
+        private func get(_ url: String) async throws -> JSONValue {
+            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+            let body = try await response.body.collect(upTo: 16 << 20)
+            return try JSONParser().parse(Array(body.readableBytesView))
+        }
+    }
+
+    /// The outcome of one instant query.
+    struct Evaluation: Sendable {
+        var error: String?
+        var series: Int
     }
 
     struct PrometheusError: Error, CustomStringConvertible {
@@ -30,15 +58,21 @@ enum PrometheusServer {
         var description: String { message }
     }
 
-    static func run<Result: Sendable>(scraping target: String, _ body: (Handle) async throws -> Result) async throws -> Result {
+    /// Runs Prometheus scraping `target` as job `codex-proxy`; `ruleFiles` are copied beside its
+    /// configuration and evaluated every second.
+    static func run<Result: Sendable>(scraping target: String, ruleFiles: [URL] = [], _ body: (Handle) async throws -> Result) async throws -> Result {
         let folder = try TemporaryDirectory("prometheus").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let port = try FreePort.find()
+        for file in ruleFiles {
+            try FileManager.default.copyItem(at: file, to: folder.appendingPathComponent(file.lastPathComponent))
+        }
+        let rules = ruleFiles.isEmpty ? "" : "rule_files:\n" + ruleFiles.map { "  - \($0.lastPathComponent)\n" }.joined()
         let config = """
             global:
               scrape_interval: 1s
               evaluation_interval: 1s
-            scrape_configs:
+            \(rules)scrape_configs:
               - job_name: codex-proxy
                 static_configs:
                   - targets: ["\(target)"]
