@@ -28,7 +28,7 @@ check_chat() {
   request POST "$base/v1/chat/completions" "${api_auth[@]}" -H 'Content-Type: application/json' \
     --data '{"model": "'"$model"'", "messages": [{"role": "user", "content": "Reply with the word pong."}]}'
   if [ "$status" = 200 ] && jq -e '.choices[0].message.content | type == "string"' "$body" >/dev/null 2>&1; then
-    pass chat "200 $(jq -r '.choices[0].message.content' "$body" | head -c 60)"
+    pass chat "200 $(json '.choices[0].message.content' | head -c 60)"
   else
     fail chat "expected 200 with a completion, got $status $(excerpt)"
   fi
@@ -45,8 +45,8 @@ check_chat() {
 check_worker_restart() {
   request GET "$base/healthz"
   local pid before
-  pid="$(jq -r '.worker_pid // empty' "$body" 2>/dev/null)"
-  before="$(jq -r '.restart_count // empty' "$body" 2>/dev/null)"
+  pid="$(json '.worker_pid // empty')"
+  before="$(json '.restart_count // empty')"
   case "$base" in
     http://127.0.0.1:* | http://localhost:* | http://\[::1\]:*) ;;
     *)
@@ -62,7 +62,7 @@ check_worker_restart() {
   local deadline=$((SECONDS + 20)) health_count="" metric_count=""
   while [ "$SECONDS" -lt "$deadline" ]; do
     request GET "$base/healthz"
-    health_count="$(jq -r '.restart_count // empty' "$body" 2>/dev/null)"
+    health_count="$(json '.restart_count // empty')"
     scrape || true
     metric_count="$(metric_value codex_worker_restarts_total)"
     if [ "$status" = 200 ] && [ "$health_count" = $((before + 1)) ] && [ "$metric_count" = $((before + 1)) ]; then
@@ -75,14 +75,15 @@ check_worker_restart() {
 }
 
 request GET "$base/v1/models" "${api_auth[@]}"
-model="$(jq -r '.data[0].id // "gpt-5.1-codex"' "$body" 2>/dev/null || echo gpt-5.1-codex)"
+model="$(json '.data[0].id // empty')"
+model="${model:-gpt-5.1-codex}"
 
 check_livez
 check_readyz
 check_healthz
-check_metrics
 check_api
 check_chat
+check_metrics streams-served
 check_request_id
 check_error_envelope
 check_maintenance_toggle

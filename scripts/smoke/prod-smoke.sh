@@ -26,7 +26,7 @@ set_target "$1"
 check_livez
 check_readyz
 check_healthz
-check_metrics
+check_metrics streams-unknown
 check_api
 check_request_id
 check_error_envelope

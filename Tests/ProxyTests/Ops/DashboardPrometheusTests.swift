@@ -32,8 +32,9 @@ struct DashboardPrometheusTests {
             }
             #expect(Set(statuses).isSuperset(of: [200, 401, 404, 503]), "statuses seen: \(Set(statuses).sorted())")
             try await proxy.waitUntil("the last requests scraped and the rules evaluated", timeout: .seconds(30)) {
-                (try await prometheus.query("codex_worker_restarts_total") ?? 0) >= 1
-                    && (try await prometheus.query("count(job:codex_first_token_slow:ratio_rate3d)") ?? 0) >= 1
+                let restarts = try await prometheus.query("codex_worker_restarts_total") ?? 0
+                let recorded = try await prometheus.query("count(job:codex_first_token_slow:ratio_rate3d)") ?? 0
+                return restarts >= 1 && recorded >= 1
             }
             try await Task.sleep(for: .seconds(3))
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// ops/docker/Dockerfile: hadolint clean and shaped as the deployment needs. No container runtime

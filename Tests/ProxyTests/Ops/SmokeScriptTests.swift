@@ -36,6 +36,16 @@ struct SmokeScriptTests {
         return Run(succeeded: outcome.succeeded, output: outcome.output)
     }
 
+    /// The checks each script reports, one line each, whatever the outcome.
+    static let devChecks: Set<String> = [
+        "livez", "readyz", "healthz", "metrics-scrape", "metrics-contract", "models", "chat", "chat-stream", "request-id", "error-envelope",
+        "maintenance-on", "maintenance-off", "worker-restart", "restart-visibility",
+    ]
+    static let prodChecks: Set<String> = [
+        "livez", "readyz", "healthz", "metrics-scrape", "metrics-contract", "models", "request-id", "error-envelope", "restart-visibility",
+        "maintenance-state",
+    ]
+
     static let healthyEnvironment = ["PROXY_ENABLE_METRICS": "true", "PROXY_MAINTENANCE_TOKEN": maintenanceToken, "WORKER_BACKOFF_INITIAL_MS": "100"]
 
     @Test("shellcheck passes on every smoke script")
@@ -52,11 +62,7 @@ struct SmokeScriptTests {
         let proxy = try await process.waitUntilReady()
         let run = try await Self.smoke("dev-smoke.sh", [proxy.baseURL])
         #expect(run.succeeded, "\(run)")
-        let expected: Set<String> = [
-            "livez", "readyz", "healthz", "metrics-scrape", "metrics-contract", "models", "chat", "chat-stream", "request-id", "error-envelope",
-            "maintenance-on", "maintenance-off", "worker-restart", "restart-visibility",
-        ]
-        #expect(Set(run.verdicts.keys) == expected, "\(run)")
+        #expect(Set(run.verdicts.keys) == Self.devChecks, "\(run)")
         #expect(run.verdicts.values.allSatisfy { $0 == "PASS" }, "\(run)")
         #expect(process.logText.components(separatedBy: "\"event\":\"maintenance_toggled\"").count - 1 == 2)
         #expect(try await proxy.get("/healthz").json["restart_count"]?.integerValue == 1)
@@ -69,6 +75,7 @@ struct SmokeScriptTests {
         let proxy = try await process.waitUntilReady()
         let readOnly = try await Self.smoke("prod-smoke.sh", [proxy.baseURL])
         #expect(readOnly.succeeded, "\(readOnly)")
+        #expect(Set(readOnly.verdicts.keys) == Self.prodChecks, "\(readOnly)")
         #expect(readOnly.verdicts["maintenance-state"] == "PASS" && readOnly.verdicts["maintenance-on"] == nil, "\(readOnly)")
         #expect(readOnly.verdicts["chat"] == nil, "prod-smoke must not spend a completion")
         #expect(!process.logText.contains("maintenance_toggled"), "prod-smoke toggled maintenance without --allow-toggle")
@@ -100,6 +107,7 @@ struct SmokeScriptTests {
         let url = try await Self.listeningURL(process)
         let misconfigured = try await Self.smoke("dev-smoke.sh", [url], apiKey: "wrong-key-0123456789")
         #expect(!misconfigured.succeeded, "\(misconfigured)")
+        #expect(Set(misconfigured.verdicts.keys) == Self.devChecks, "every check reports, even when it fails: \(misconfigured)")
         let verdicts = misconfigured.verdicts
         #expect(verdicts["livez"] == "PASS", "the process serves: \(misconfigured)")
         for check in ["readyz", "healthz", "metrics-scrape", "metrics-contract", "models", "chat", "chat-stream", "error-envelope", "maintenance-on", "maintenance-off", "worker-restart", "restart-visibility"] {
@@ -113,6 +121,7 @@ struct SmokeScriptTests {
         let notAProxy = try await Self.withStaticServer { url in
             (try await Self.smoke("dev-smoke.sh", [url]), try await Self.smoke("prod-smoke.sh", [url]))
         }
+        #expect(Set(notAProxy.0.verdicts.keys) == Self.devChecks && Set(notAProxy.1.verdicts.keys) == Self.prodChecks, "\(notAProxy)")
         for run in [notAProxy.0, notAProxy.1] {
             #expect(!run.succeeded)
             #expect(!run.verdicts.isEmpty && run.verdicts.values.allSatisfy { $0 == "FAIL" }, "\(run)")

@@ -6,11 +6,11 @@ enum TestCatalog {
     static func names() throws -> Set<String> {
         let folder = OpsTool.root.appendingPathComponent("Tests")
         guard let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
-        var names: Set<String> = []
+        var found: Set<String> = []
         for case let file as URL in files where file.pathExtension == "swift" {
-            names.formUnion(names(in: try String(contentsOf: file, encoding: .utf8)))
+            found.formUnion(names(in: try String(contentsOf: file, encoding: .utf8)))
         }
-        return names
+        return found
     }
 
     /// The test names declared in one source file.

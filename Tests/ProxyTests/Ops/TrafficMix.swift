@@ -55,7 +55,8 @@ enum TrafficMix {
         kill(pid_t(pid), SIGKILL)
         try await proxy.waitUntil("the worker restarted", timeout: .seconds(15)) {
             let now = try await proxy.get("/healthz")
-            return now.status == 200 && (try now.json)["worker_pid"]?.integerValue != pid
+            let current = try now.json["worker_pid"]?.integerValue
+            return now.status == 200 && current != pid
         }
     }
 }

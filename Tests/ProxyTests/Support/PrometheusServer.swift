@@ -14,9 +14,7 @@ enum PrometheusServer {
 
         /// Runs an instant query and returns the first result's value, or `nil` for an empty result.
         func query(_ expression: String) async throws -> Double? {
-            var components = URLComponents(string: baseURL + "/api/v1/query")!
-            components.queryItems = [URLQueryItem(name: "query", value: expression)]
-            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: components.url!.absoluteString), timeout: .seconds(10))
+            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: queryURL(expression)), timeout: .seconds(10))
             let body = try await response.body.collect(upTo: 1 << 20)
             let json = try JSONParser().parse(Array(body.readableBytesView))
             guard json["status"] == "success" else { throw PrometheusError(message: "query \(expression) failed: \(json)") }
@@ -27,9 +25,7 @@ enum PrometheusServer {
         /// Evaluates `expression` as an instant query; returns Prometheus's error for an invalid
         /// one, else the number of series in the result.
         func evaluate(_ expression: String) async throws -> Evaluation {
-            var components = URLComponents(string: baseURL + "/api/v1/query")!
-            components.queryItems = [URLQueryItem(name: "query", value: expression)]
-            let json = try await get(components.url!.absoluteString)
+            let json = try await get(queryURL(expression))
             guard json["status"] == "success" else { return Evaluation(error: json["error"]?.stringValue ?? "\(json)", series: 0) }
             return Evaluation(error: nil, series: json["data"]?["result"]?.arrayValue?.count ?? 0)
         }
@@ -40,8 +36,21 @@ enum PrometheusServer {
             return json["data"]?["groups"]?.arrayValue ?? []
         }
 
+        /// The instant-query URL of `expression`. `+` is percent-encoded by hand: URLComponents
+        /// leaves it as is, and Prometheus reads a bare `+` in a query string as a space.
+        private func queryURL(_ expression: String) -> String {
+            var components = URLComponents(string: baseURL + "/api/v1/query")!
+            components.queryItems = [URLQueryItem(name: "query", value: expression)]
+            components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+            return components.url!.absoluteString
+        }
+
         private func get(_ url: String) async throws -> JSONValue {
-            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+            var request = HTTPClientRequest(url: url)
+            // Uncompressed: the shared client refuses gzip bodies that inflate past its ratio
+            // limit, and the rules listing compresses very well.
+            request.headers.add(name: "Accept-Encoding", value: "identity")
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
             let body = try await response.body.collect(upTo: 16 << 20)
             return try JSONParser().parse(Array(body.readableBytesView))
         }
