@@ -16,6 +16,7 @@ struct LoadBalancerTests {
     /// What one request of the load got.
     struct Outcome: Sendable {
         var started: ContinuousClock.Instant
+        var finished: ContinuousClock.Instant = .now
         var server: String?
         var status: Int
         /// 200 with a complete answer, or an error marked retryable: both are accounted for.
@@ -23,11 +24,11 @@ struct LoadBalancerTests {
         var detail: String
     }
 
-    /// When HAProxy was seen to change a server's state.
-    struct Transition: Sendable {
-        var server: String
-        var state: String
-        var at: ContinuousClock.Instant
+    /// One look at HAProxy's stats page: the server states it reported between `sent` and `received`.
+    struct Poll: Sendable {
+        var sent: ContinuousClock.Instant
+        var received: ContinuousClock.Instant
+        var states: [String: String]
     }
 
     @Test("HAProxy stops routing to a replica whose worker died and to one that drains; every request ends in success or a retryable error")
@@ -72,13 +73,10 @@ struct LoadBalancerTests {
                 }
                 // Watch HAProxy's view of the servers.
                 group.addTask {
-                    var last: [String: String] = [:]
                     while !record.stop.load(ordering: .relaxed), ContinuousClock.now < deadline {
+                        let sent = ContinuousClock.now
                         if let states = try? await balancer.serverStates() {
-                            for (server, state) in states where last[server] != state {
-                                record.transitions.withLock { $0.append(Transition(server: server, state: state, at: .now)) }
-                            }
-                            last = states
+                            record.polls.withLock { $0.append(Poll(sent: sent, received: .now, states: states)) }
                         }
                         try await Task.sleep(for: .milliseconds(25))
                     }
@@ -106,25 +104,27 @@ struct LoadBalancerTests {
             }
 
             let all = record.outcomes.withLock { $0 }
-            let seen = record.transitions.withLock { $0 }
+            let polls = record.polls.withLock { $0 }
             #expect(all.count >= 40, "only \(all.count) requests were sent")
             let unaccounted = all.filter { !$0.accounted }
             #expect(unaccounted.isEmpty, "unaccounted: \(unaccounted.prefix(5).map { "\($0.status) \($0.detail)" })")
-            // After HAProxy marked a server down, no request that started later reached it until
-            // HAProxy marked it up again.
+            // While HAProxy had a server down, no request that began and ended inside that time
+            // reached it (the balancer chose a server between the two).
             for server in ["a", "b"] {
-                for (down, up) in Self.downWindows(of: server, in: seen) {
-                    let leaked = all.filter { $0.server == server && $0.started > down && (up == nil || $0.started < up!) }
+                for window in Self.downWindows(of: server, in: polls) {
+                    let leaked = all.filter { $0.server == server && $0.started > window.from && $0.finished < window.until }
                     #expect(leaked.isEmpty, "\(leaked.count) requests went to \(server) while HAProxy had it down")
+                    let elsewhere = all.filter { $0.started > window.from && $0.finished < window.until }.count
+                    #expect(elsewhere > 0, "no request ran while \(server) was down, so the check proved nothing")
                 }
             }
-            #expect(Self.downWindows(of: "a", in: seen).count == 1 && Self.downWindows(of: "b", in: seen).count == 1, "\(seen.map { "\($0.server) \($0.state)" })")
-            let aDown = Self.downWindows(of: "a", in: seen).first
-            let servedByAAfterRecovery = all.filter { $0.server == "a" && aDown?.1 != nil && $0.started > aDown!.1! }.count
-            #expect(servedByAAfterRecovery > 0, "a took traffic again once ready")
+            let transitions = Self.transitions(in: polls)
+            #expect(Self.downWindows(of: "a", in: polls).count == 1 && Self.downWindows(of: "b", in: polls).count == 1, "\(transitions)")
+            let aRecovered = try #require(polls.first { poll in poll.states["a"] == "UP" && poll.sent > (Self.downWindows(of: "a", in: polls).first?.until ?? .now) })
+            #expect(all.contains { $0.server == "a" && $0.started > aRecovered.received }, "a took traffic again once ready")
             let byServer = Dictionary(grouping: all, by: { $0.server ?? "none" }).mapValues(\.count)
             let retryable = all.filter { $0.status != 200 }.count
-            print("load balancer: \(all.count) requests, by server \(byServer), \(retryable) retryable errors, transitions \(seen.map { "\($0.server)=\($0.state)" })")
+            print("load balancer: \(all.count) requests, by server \(byServer), \(retryable) retryable errors, transitions \(transitions)")
         }
     }
 
@@ -137,45 +137,61 @@ struct LoadBalancerTests {
             if response.status == 200 {
                 if !stream {
                     let complete = (try? response.json)?["choices"]?[0]?["finish_reason"] == "stop"
-                    return Outcome(started: started, server: server, status: 200, accounted: complete, detail: "json")
+                    return Outcome(started: started, finished: .now, server: server, status: 200, accounted: complete, detail: "json")
                 }
                 let events = response.events
-                if events.last == .done { return Outcome(started: started, server: server, status: 200, accounted: true, detail: "stream") }
+                if events.last == .done { return Outcome(started: started, finished: .now, server: server, status: 200, accounted: true, detail: "stream") }
                 let error = events.compactMap { $0.json?["error"] }.last
                 return Outcome(
-                    started: started, server: server, status: 200, accounted: error?["retryable"]?.boolValue == true,
+                    started: started, finished: .now, server: server, status: 200, accounted: error?["retryable"]?.boolValue == true,
                     detail: "stream ended with \(error.map { "\($0)" } ?? "no [DONE] and no error event")"
                 )
             }
             let retryable = response.error?["retryable"]?.boolValue == true && response.header("Retry-After") != nil
-            return Outcome(started: started, server: server, status: response.status, accounted: retryable, detail: String(decoding: response.body.prefix(200), as: UTF8.self))
+            return Outcome(started: started, finished: .now, server: server, status: response.status, accounted: retryable, detail: String(decoding: response.body.prefix(200), as: UTF8.self))
         } catch {
-            return Outcome(started: started, server: nil, status: 0, accounted: false, detail: "\(error)")
+            return Outcome(started: started, finished: .now, server: nil, status: 0, accounted: false, detail: "\(error)")
         }
     }
 
     /// What the load and the watcher saw, shared between their tasks.
     final class Record: Sendable {
         let outcomes = Mutex<[Outcome]>([])
-        let transitions = Mutex<[Transition]>([])
+        let polls = Mutex<[Poll]>([])
         let stop = Atomic<Bool>(false)
 
         /// HAProxy's last known state of `server`.
         func state(of server: String) -> String? {
-            transitions.withLock { $0.last { $0.server == server }?.state }
+            polls.withLock { $0.last?.states[server] }
         }
     }
 
-    /// The periods in which HAProxy had `server` down: (down since, up again at or nil).
-    static func downWindows(of server: String, in transitions: [Transition]) -> [(ContinuousClock.Instant, ContinuousClock.Instant?)] {
-        var windows: [(ContinuousClock.Instant, ContinuousClock.Instant?)] = []
-        for transition in transitions where transition.server == server {
-            if transition.state.hasPrefix("DOWN"), windows.last.map({ $0.1 != nil }) ?? true {
-                windows.append((transition.at, nil))
-            } else if transition.state == "UP", let open = windows.last, open.1 == nil {
-                windows[windows.count - 1].1 = transition.at
+    /// The periods in which HAProxy certainly had `server` down: from the answer of the first
+    /// poll of a run of polls that saw it down, to the sending of the last poll of that run.
+    static func downWindows(of server: String, in polls: [Poll]) -> [(from: ContinuousClock.Instant, until: ContinuousClock.Instant)] {
+        var windows: [(from: ContinuousClock.Instant, until: ContinuousClock.Instant)] = []
+        var run: (first: Poll, last: Poll)?
+        for poll in polls + [Poll(sent: .now, received: .now, states: [:])] {
+            if poll.states[server]?.hasPrefix("DOWN") == true {
+                run = (run?.first ?? poll, poll)
+            } else if let open = run {
+                if open.last.sent > open.first.received { windows.append((open.first.received, open.last.sent)) }
+                run = nil
             }
         }
         return windows
+    }
+
+    /// The state changes the polls saw, in order, as "server=state".
+    static func transitions(in polls: [Poll]) -> [String] {
+        var last: [String: String] = [:]
+        var result: [String] = []
+        for poll in polls {
+            for (server, state) in poll.states.sorted(by: { $0.key < $1.key }) where last[server] != state {
+                result.append("\(server)=\(state)")
+                last[server] = state
+            }
+        }
+        return result
     }
 }
