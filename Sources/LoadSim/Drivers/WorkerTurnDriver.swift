@@ -25,7 +25,7 @@ struct WorkerTurnDriver: Sendable {
         defer { reservation.release() }
         let thread = try await connection.request(AppServerMethod.threadStart, params: ThreadStartParams().json)
         guard let threadID = thread["thread"]?["id"]?.stringValue else { throw WorkerError.malformedResult(method: "thread/start", detail: "no id") }
-        let (events, _) = connection.subscribe(threadID: threadID)
+        let events = connection.subscribe(threadID: threadID).events
         defer {
             connection.unsubscribe(threadID: threadID)
             connection.send(AppServerMethod.threadUnsubscribe, params: ["threadId": .string(threadID)])
