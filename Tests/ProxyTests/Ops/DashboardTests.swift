@@ -54,7 +54,7 @@ struct DashboardTests {
         for topic in [
             "throughput", "latency p50 / p95 / p99", "first-token", "errors by status family", "active streams", "429", "worker ready",
             "restarts and recycles", "backoff", "tool buffer", "maintenance", "trace buffer", "availability burn", "latency (60 s) burn",
-            "first token (10 s) burn", "error budget",
+            "first token (10 s) burn", "error budget", "turns by outcome", "log lines dropped",
         ] {
             #expect(titles.contains { $0.contains(topic) }, "no panel about \(topic): \(titles)")
         }
@@ -63,7 +63,8 @@ struct DashboardTests {
             "codex_http_requests_total", "codex_http_latency_ms_bucket", "codex_stream_first_token_ms_bucket", "codex_streams_active",
             "codex_worker_restarts_total", "codex_worker_recycles_total", "codex_worker_backoff_ms", "codex_worker_ready",
             "codex_tool_buffer_started_total", "codex_tool_buffer_flushed_total", "codex_tool_buffer_aborted_total", "codex_maintenance_mode",
-            "codex_trace_buffer_files", "codex_trace_buffer_pruned_total",
+            "codex_trace_buffer_files", "codex_trace_buffer_pruned_total", "codex_turns_finished_total", "codex_log_lines_dropped_total",
+            "codex_worker_recycle_failures_total",
         ] {
             #expect(expressions.contains(series), "no panel shows \(series)")
         }

@@ -28,7 +28,7 @@ enum OpsTool {
             workingDirectory: directory.map { FilePath($0.path) },
             input: .string(input ?? ""), output: .string(limit: 1 << 20), error: .string(limit: 1 << 20)
         )
-        return Outcome(succeeded: result.terminationStatus == .exited(0), output: (result.standardOutput ?? "") + (result.standardError ?? ""))
+        return Outcome(succeeded: result.terminationStatus == .exited(0), output: result.standardOutput + result.standardError)
     }
 
     struct YAMLError: Error, CustomStringConvertible {
