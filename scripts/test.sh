@@ -37,7 +37,7 @@ ops_suites='AlertRulesTests|ComposeFileTests|DashboardPrometheusTests|DashboardT
 if [ $# -gt 0 ]; then
   suites="swift test --skip-build$quoted_arguments"
 else
-  suites="swift test --skip-build --skip '$ops_suites' && swift test --skip-build --filter '$ops_suites'"
+  suites="status=0; swift test --skip-build --skip '$ops_suites' || status=1; swift test --skip-build --filter '$ops_suites' || status=1; exit \$status"
 fi
 unshare --net --mount --propagation private bash -c "
   set -euo pipefail
