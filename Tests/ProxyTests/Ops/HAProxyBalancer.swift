@@ -5,7 +5,8 @@ import SystemPackage
 import TestSupport
 
 /// Debian's HAProxy on loopback in front of several proxies: round robin, a health check on
-/// `/readyz` every 200 ms (one failure takes a server out, two successes bring it back), L7
+/// `/readyz` every 200 ms (one failure takes a server out, two successes bring it back; a check
+/// may take 2 s on a loaded machine before it counts as failed), L7
 /// retries of connection failures and 503s on another server, and the server's name in an
 /// `X-Served-By` response header. The stats page tells which servers it considers up.
 enum HAProxyBalancer {
@@ -39,6 +40,7 @@ enum HAProxyBalancer {
               timeout client 30s
               timeout server 30s
               timeout queue 5s
+              timeout check 2s
               retries 2
               option redispatch 1
               retry-on conn-failure empty-response 503
