@@ -53,7 +53,9 @@ struct TurnLifecycleTests {
 
     @Test("a turn that outlives PROXY_REQUEST_TIMEOUT_MS gets 504 retryable and is interrupted on the worker")
     func requestTimeout() async throws {
-        try await ProxyHarness.run(environment: ["PROXY_REQUEST_TIMEOUT_MS": "600"], behaviour: Self.slowReply) { proxy in
+        // Long enough for the turn to start on a busy machine, far shorter than the reply.
+        let behaviour: JSONValue = ["reply": "one two three four five six seven eight", "chunkSize": 4, "deltaDelayMs": 1500]
+        try await ProxyHarness.run(environment: ["PROXY_REQUEST_TIMEOUT_MS": "3000"], behaviour: behaviour) { proxy in
             let exchange = try await proxy.chat(ProxyHarness.chatBody("too slow"))
             #expect(exchange.status == 504)
             #expect(exchange.error?["code"] == "worker_timeout")
