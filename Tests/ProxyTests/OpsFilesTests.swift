@@ -17,21 +17,12 @@ struct OpsFilesTests {
         return (result.terminationStatus == .exited(0), result.standardOutput + result.standardError)
     }
 
-    @Test("the alert rules parse (promtool check rules) and fire as their unit tests expect (promtool test rules)")
-    func alertRules() async throws {
-        let prometheus = Self.ops.appendingPathComponent("prometheus")
-        let (checked, checkOutput) = try await run("promtool", ["check", "rules", "alerts.yml"], in: prometheus)
-        #expect(checked, "\(checkOutput)")
-        let (tested, testOutput) = try await run("promtool", ["test", "rules", "alerts_test.yml"], in: prometheus)
-        #expect(tested, "\(testOutput)")
-    }
-
     @Test("the example Prometheus configuration is valid (promtool check config)")
     func prometheusConfig() async throws {
         let folder = try TemporaryDirectory("prometheus-config")
         defer { folder.remove() }
         let source = Self.ops.appendingPathComponent("prometheus")
-        for name in ["prometheus.yml", "alerts.yml"] {
+        for name in ["prometheus.yml", "recording_rules.yml", "alerts.yml"] {
             try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.url.appendingPathComponent(name))
         }
         try Data("token\n".utf8).write(to: folder.url.appendingPathComponent("token"))
@@ -54,5 +45,19 @@ struct OpsFilesTests {
         let (verified, output) = try await run("systemd-analyze", ["verify", path.path])
         #expect(verified, "\(output)")
         #expect(!output.contains("Unknown"), "\(output)")
+    }
+
+    @Test("the systemd stop timeout is longer than the drain grace plus the 3 s the proxy needs to exit after it")
+    func systemdStopTimeoutCoversTheDrain() throws {
+        let unit = try String(contentsOf: Self.ops.appendingPathComponent("systemd/codex-proxy.service"), encoding: .utf8)
+        func setting(_ prefix: String) -> String? {
+            unit.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+        }
+        let graceMilliseconds = try #require(setting("Environment=WORKER_SHUTDOWN_GRACE_MS=").flatMap { Int($0) })
+        let stopTimeout = try #require(setting("TimeoutStopSec="))
+        #expect(stopTimeout.hasSuffix("s"), "TimeoutStopSec=\(stopTimeout) should be in seconds")
+        let stopSeconds = try #require(Int(stopTimeout.dropLast()))
+        #expect(stopSeconds * 1000 > graceMilliseconds + 3000, "TimeoutStopSec=\(stopTimeout) but grace is \(graceMilliseconds) ms")
+        #expect(setting("KillSignal=") == "SIGTERM")
     }
 }

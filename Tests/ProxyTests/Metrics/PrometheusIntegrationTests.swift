@@ -12,7 +12,7 @@ import Glibc
 @Suite("Prometheus tooling", .timeLimit(.minutes(2)))
 struct PrometheusIntegrationTests {
     /// `promtool check metrics` flags the specified `_ms` names (Prometheus prefers base units);
-    /// ARCHITECTURE.md fixes those names, so these three warnings are expected and nothing else.
+    /// docs/metrics.md (the metric contract) fixes those names, so these three warnings are expected and nothing else.
     static let documentedWarnings: Set<String> = [
         "codex_http_latency_ms metric names should not contain abbreviated units",
         "codex_stream_first_token_ms metric names should not contain abbreviated units",
