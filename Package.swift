@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // MARK: Libraries
@@ -81,15 +82,15 @@ let package = Package(
         .executableTarget(
             name: "LoadSim",
             dependencies: [
-                "Proxy",
                 "CodexAppServer",
-                "TestSupport",
+                "OrderedJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
 
@@ -138,6 +139,17 @@ let package = Package(
         .testTarget(
             name: "FakeWorkerTests",
             dependencies: ["FakeWorker", "CodexAppServer", "ConformanceKit", "TestSupport"]
+        ),
+        .testTarget(
+            name: "LoadSimTests",
+            dependencies: [
+                "LoadSim",
+                "OrderedJSON",
+                "TestSupport",
+                "FakeWorker",
+                "CodexProxy",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
         ),
     ]
 )

@@ -8,8 +8,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$(repository_root)"
 
-ensure_apt_packages libpcre2-dev pkg-config iproute2 util-linux prometheus systemd
-ensure_pip_packages openai 'openai-codex-cli-bin==0.163.0'
+ensure_apt_packages libpcre2-dev pkg-config iproute2 util-linux prometheus systemd chromium
+ensure_pip_packages openai 'openai-codex-cli-bin==0.163.0' jsonschema pyyaml
 
 codex_real_bin="$(python3 -c 'import codex_cli_bin; print(codex_cli_bin.bundled_codex_path())')"
 if [ ! -x "$codex_real_bin" ]; then
@@ -32,6 +32,8 @@ if [ $# -gt 0 ]; then
 else
   # Timing-sensitive checks run alone, after everything else, so parallel tests cannot skew them.
   suites="swift test --skip-build --skip ReadinessTimingTests && swift test --skip-build --filter ReadinessTimingTests"
+  # Then the scenario harness: the suite, its proofs and the budget gate (scripts/scenarios.sh).
+  suites+=" && scripts/scenarios.sh"
 fi
 unshare --net --mount --propagation private bash -c "
   set -euo pipefail
