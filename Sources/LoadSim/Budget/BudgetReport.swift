@@ -98,7 +98,7 @@ struct BudgetReport {
         let values = statistics.ratios.filter(\.isFinite)
         let low = min(0.9, (values.min() ?? 1) - 0.02), high = max(1 + budget + 0.03, (values.max() ?? 1) + 0.02)
         let y = { (value: Double) in 180 - 160 * (value - low) / (high - low) }
-        var svg = "<svg width=\"600\" height=\"200\" viewBox=\"0 0 600 200\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var svg = "<svg width=\"600\" height=\"200\" viewBox=\"0 0 600 200\">"
         svg += "<line x1=\"0\" x2=\"600\" y1=\"\(y(1 + budget))\" y2=\"\(y(1 + budget))\" stroke=\"#b00020\" stroke-dasharray=\"4 3\"/><line x1=\"0\" x2=\"600\" y1=\"\(y(1))\" y2=\"\(y(1))\" stroke=\"#999\"/>"
         svg += "<rect x=\"0\" y=\"\(y(statistics.upper))\" width=\"600\" height=\"\(max(1, y(statistics.lower) - y(statistics.upper)))\" fill=\"#56b4e9\" opacity=\"0.25\"/>"
         for (index, value) in values.enumerated() {

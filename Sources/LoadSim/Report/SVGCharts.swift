@@ -46,7 +46,7 @@ enum SVGCharts {
             dots += "<circle cx=\"\(String(format: "%.1f", x(record.startMs, span: span)))\" cy=\"\(String(format: "%.1f", cy))\" r=\"2\" fill=\"\(color(record.outcome))\"><title>\(record.client) \(record.outcome.rawValue) \(Int(record.totalMs)) ms</title></circle>"
         }
         let label = "<text x=\"2\" y=\"24\" font-size=\"9\">\(Int(maxLatency)) ms</text><text x=\"2\" y=\"\(height - 20)\" font-size=\"9\">0</text>"
-        return "<svg class=\"latency\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">\(label)\(dots)\(faultMarkers(result, span: span, height: height))\(axis(span: span, height: height))</svg>\n"
+        return "<svg class=\"latency\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\(label)\(dots)\(faultMarkers(result, span: span, height: height))\(axis(span: span, height: height))</svg>\n"
     }
 
     /// Two strips: /readyz and /livez, green for 200, red otherwise, grey for no answer.
@@ -64,7 +64,7 @@ enum SVGCharts {
                 shapes += "<rect x=\"\(String(format: "%.1f", x0))\" y=\"\(y)\" width=\"\(String(format: "%.2f", max(0.5, x(end, span: span) - x0)))\" height=\"16\" fill=\"\(fill)\"/>"
             }
         }
-        return "<svg class=\"readiness\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">\(shapes)\(faultMarkers(result, span: span, height: height))\(axis(span: span, height: height))</svg>\n"
+        return "<svg class=\"readiness\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\(shapes)\(faultMarkers(result, span: span, height: height))\(axis(span: span, height: height))</svg>\n"
     }
 
     /// Requests ending in each time bucket, stacked by outcome.
@@ -91,6 +91,6 @@ enum SVGCharts {
         let legend = OutcomeKind.allCases.enumerated().map { index, outcome in
             "<rect x=\"\(left + Double(index) * 110)\" y=\"2\" width=\"10\" height=\"10\" fill=\"\(color(outcome))\"/><text x=\"\(left + Double(index) * 110 + 14)\" y=\"11\" font-size=\"10\">\(outcome.rawValue)</text>"
         }.joined()
-        return "<svg class=\"outcomes\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" xmlns=\"http://www.w3.org/2000/svg\">\(legend)\(bars)\(faultMarkers(result, span: span, height: height))\(axis(span: span, height: height))</svg>\n"
+        return "<svg class=\"outcomes\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\(legend)\(bars)\(faultMarkers(result, span: span, height: height))\(axis(span: span, height: height))</svg>\n"
     }
 }
