@@ -82,7 +82,7 @@ struct BudgetMeasurement: Sendable {
                 group.addTask {
                     var mine: [RequestRecord] = []
                     while clock.now() < end {
-                        mine.append(await client.send(prompt: "budget", stream: true, timeoutMs: 60_000, clock: clock, proxyTerminated: { false }))
+                        mine.append(await client.send(prompt: "budget", stream: true, timeoutMs: 60_000, clock: clock, proxyTerminatedAt: { nil }))
                     }
                     return mine
                 }

@@ -19,7 +19,9 @@ struct ChatClient: Sendable {
     }
 
     /// Sends one request; `clock` gives milliseconds since the load started.
-    func send(prompt: String, stream: Bool, timeoutMs: Int, clock: LoadClock, proxyTerminated: @Sendable () -> Bool) async -> RequestRecord {
+    /// A request that started after the scenario sent SIGTERM (`proxyTerminatedAt`) and got no
+    /// response because the listener was gone or closed its connection counts as refused.
+    func send(prompt: String, stream: Bool, timeoutMs: Int, clock: LoadClock, proxyTerminatedAt: @Sendable () -> Double?) async -> RequestRecord {
         let started = clock.now()
         var record = RequestRecord(client: stream ? "stream" : "json", startMs: started, endMs: started, outcome: .unaccounted)
         var request = HTTPClientRequest(url: baseURL + "/v1/chat/completions")
@@ -47,7 +49,7 @@ struct ChatClient: Sendable {
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             record.detail = UnaccountedReason.hang.rawValue
         } catch {
-            if record.status == nil, proxyTerminated(), Self.isRefusal(error) {
+            if record.status == nil, let terminated = proxyTerminatedAt(), started >= terminated {
                 record.outcome = .refused
             } else {
                 record.detail = record.status == nil ? "\(UnaccountedReason.connectionFailed.rawValue): \(String(describing: error).prefix(120))" : UnaccountedReason.streamCut.rawValue
@@ -57,10 +59,6 @@ struct ChatClient: Sendable {
         return record
     }
 
-    private static func isRefusal(_ error: any Error) -> Bool {
-        let text = String(describing: error)
-        return text.contains("refused") || text.contains("connect") || text.contains("remoteConnectionClosed") || text.contains("ECONNRESET")
-    }
 }
 
 /// Finds the first SSE event that carries a non-empty content delta, across chunk boundaries.

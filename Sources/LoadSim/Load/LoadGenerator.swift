@@ -32,7 +32,7 @@ struct LoadGenerator: Sendable {
         guard load.concurrency > 0, load.maxRequests > 0 else { return }
         let budget = RequestBudget(limit: load.maxRequests)
         let end = Double(load.durationMs)
-        let terminated = { @Sendable in journal.proxyTerminated }
+        let terminated = { @Sendable in journal.proxyTerminatedAtMs }
         if let rate = load.ratePerSecond {
             let interval = 1000 / rate
             let inFlight = InFlightLimit(limit: load.concurrency)
@@ -49,7 +49,7 @@ struct LoadGenerator: Sendable {
                     let prompt = load.prompts[taken % load.prompts.count]
                     group.addTask {
                         journal.requestStarted()
-                        journal.record(await client.send(prompt: prompt, stream: stream, timeoutMs: load.timeoutMs, clock: clock, proxyTerminated: terminated))
+                        journal.record(await client.send(prompt: prompt, stream: stream, timeoutMs: load.timeoutMs, clock: clock, proxyTerminatedAt: terminated))
                         inFlight.leave()
                     }
                 }
@@ -62,7 +62,10 @@ struct LoadGenerator: Sendable {
                             let taken = budget.taken
                             let stream = Self.isStream(taken, ratio: load.streamRatio)
                             journal.requestStarted()
-                            journal.record(await client.send(prompt: load.prompts[taken % load.prompts.count], stream: stream, timeoutMs: load.timeoutMs, clock: clock, proxyTerminated: terminated))
+                            let record = await client.send(prompt: load.prompts[taken % load.prompts.count], stream: stream, timeoutMs: load.timeoutMs, clock: clock, proxyTerminatedAt: terminated)
+                            journal.record(record)
+                            // Like a real client, do not hammer a proxy that just said no.
+                            if record.outcome != .success, load.errorPauseMs > 0 { try? await Task.sleep(for: .milliseconds(load.errorPauseMs)) }
                         }
                     }
                 }

@@ -9,7 +9,7 @@ enum OutcomeKind: String, Sendable, CaseIterable, Codable {
     case disconnect
     /// A client that stopped reading was cut off by the proxy.
     case cut
-    /// The connection was refused after the scenario terminated the proxy.
+    /// A request started after the scenario sent SIGTERM to the proxy got no response (no listener, or its connection closed).
     case refused
     /// None of the above: a hang, a cut stream, a 5xx without `retryable`, a non-JSON error.
     case unaccounted

@@ -22,7 +22,8 @@ final class RunJournal: Sendable {
         var started = 0
         var probes: [ProbeSample] = []
         var faults: [FiredFault] = []
-        var proxyTerminated = false
+        /// When the scenario sent SIGTERM to the proxy (ms since the load began).
+        var proxyTerminatedAtMs: Double?
         var loadBehind = false
     }
 
@@ -34,9 +35,10 @@ final class RunJournal: Sendable {
     func record(_ request: RequestRecord) { state.withLock { $0.requests.append(request) } }
     func record(_ sample: ProbeSample) { state.withLock { if $0.probes.count < probeLimit { $0.probes.append(sample) } } }
     func record(_ fault: FiredFault) { state.withLock { $0.faults.append(fault) } }
-    func markProxyTerminated() { state.withLock { $0.proxyTerminated = true } }
+    func markProxyTerminated(atMs: Double) { state.withLock { $0.proxyTerminatedAtMs = atMs } }
     func markLoadBehind() { state.withLock { $0.loadBehind = true } }
-    var proxyTerminated: Bool { state.withLock { $0.proxyTerminated } }
+    var proxyTerminated: Bool { state.withLock { $0.proxyTerminatedAtMs != nil } }
+    var proxyTerminatedAtMs: Double? { state.withLock { $0.proxyTerminatedAtMs } }
     var snapshot: State { state.withLock { $0 } }
 
     /// Counts by outcome and the latest readiness, for the progress line.

@@ -49,7 +49,7 @@ final class FaultInjector: Sendable {
             for pid in pids { kill(pid, SIGCONT) }
             return pids.isEmpty ? "no stopped worker" : "SIGCONT to worker \(pids.map(String.init).joined(separator: ", "))"
         case .terminateProxy:
-            journal.markProxyTerminated()
+            journal.markProxyTerminated(atMs: clock.now())
             proxy.signal(SIGTERM)
             return "SIGTERM to codex-proxy \(proxy.snapshot.pid.map(String.init) ?? "?")"
         case .maintenanceOn, .maintenanceOff:

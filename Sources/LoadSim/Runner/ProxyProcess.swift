@@ -88,12 +88,15 @@ final class ProxyProcess: Sendable {
         kill(pid, signal)
     }
 
-    /// Waits for `server_started` and returns the port, or why the proxy did not start.
+    /// Waits until the proxy listens (its `server_started` line, or a connection to the port
+    /// it was given) and returns the port, or why the proxy did not start.
     func waitForPort(timeoutMs: Int) async throws -> Int {
         let deadline = ContinuousClock.now + .milliseconds(timeoutMs)
+        let given = environment["PROXY_PORT"].flatMap(Int.init).flatMap { $0 == 0 ? nil : $0 }
         while ContinuousClock.now < deadline {
             let current = snapshot
             if let port = current.port { return port }
+            if let given, current.pid != nil, (try? await RawSocket(port: given, timeoutMs: 200)) != nil { return given }
             if let failure = current.startFailure { throw RunnerError(failure) }
             if current.exitedAtMs != nil { throw RunnerError("codex-proxy exited during start-up (exit \(current.exitCode.map(String.init) ?? "signal \(current.exitSignal ?? 0)"))") }
             try await Task.sleep(for: .milliseconds(10))

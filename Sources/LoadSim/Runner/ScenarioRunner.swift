@@ -57,7 +57,7 @@ struct ScenarioRunner: Sendable {
     private func observe(_ scenario: Scenario, broken: Bool, folder: URL) async throws -> Observation {
         let maintenanceToken = "loadsim-maintenance-\(UUID().uuidString)"
         var environment = [
-            "PROXY_HOST": "127.0.0.1", "PROXY_PORT": "0", "LOG_FORMAT": "json", "LOG_LEVEL": "info", "PROXY_ENABLE_METRICS": "true",
+            "PROXY_HOST": "127.0.0.1", "PROXY_PORT": String(try LoopbackPort.free()), "LOG_FORMAT": "json", "LOG_LEVEL": "info", "PROXY_ENABLE_METRICS": "true",
             "PROXY_API_KEY": Self.apiKey, "PROXY_MAINTENANCE_TOKEN": maintenanceToken, "PROXY_MODELS": Self.model,
         ]
         let mock: MockResponses?

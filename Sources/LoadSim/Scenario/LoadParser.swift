@@ -1,7 +1,7 @@
 /// Parses a scenario's `load` section.
 enum LoadParser {
     static func parse(_ field: YAMLField) throws(ScenarioFileError) -> LoadSpec {
-        let entry = try field.mapping(allowed: ["concurrency", "rate_per_s", "duration_ms", "max_requests", "stream_ratio", "prompt", "timeout_ms", "clients"])
+        let entry = try field.mapping(allowed: ["concurrency", "rate_per_s", "duration_ms", "max_requests", "stream_ratio", "prompt", "timeout_ms", "error_pause_ms", "clients"])
         var load = LoadSpec(
             concurrency: try entry["concurrency"]?.integer(in: 0...5000) ?? 4,
             ratePerSecond: try entry["rate_per_s"]?.number(in: 0.1...10_000),
@@ -10,6 +10,7 @@ enum LoadParser {
             streamRatio: try entry["stream_ratio"]?.number(in: 0...1) ?? 0.5,
             prompts: try prompts(entry["prompt"]),
             timeoutMs: try entry["timeout_ms"]?.integer(in: 100...600_000) ?? 15_000,
+            errorPauseMs: try entry["error_pause_ms"]?.integer(in: 0...60_000) ?? 100,
             clients: []
         )
         load.clients = try entry["clients"]?.sequence().map { item throws(ScenarioFileError) in

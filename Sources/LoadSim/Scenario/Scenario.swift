@@ -53,6 +53,8 @@ struct LoadSpec: Sendable {
     var prompts: [String]
     /// A client waiting longer than this for its whole response counts the request as hung.
     var timeoutMs: Int
+    /// After a request that did not succeed, a well-behaved client waits this long (as SDKs back off).
+    var errorPauseMs: Int
     var clients: [ClientSpec]
 }
 

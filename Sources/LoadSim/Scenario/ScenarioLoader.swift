@@ -42,7 +42,7 @@ enum ScenarioLoader {
             name: name, file: file, summary: try root["description"]?.string() ?? "",
             proxyEnvironment: [:], worker: .fake(behaviour: [:]),
             steadyState: SteadyState(before: [], after: [], beforeWithinMs: 15_000, afterWithinMs: 10_000),
-            load: LoadSpec(concurrency: 4, ratePerSecond: nil, durationMs: 2000, maxRequests: 100, streamRatio: 0.5, prompts: ["hello"], timeoutMs: 15_000, clients: []),
+            load: LoadSpec(concurrency: 4, ratePerSecond: nil, durationMs: 2000, maxRequests: 100, streamRatio: 0.5, prompts: ["hello"], timeoutMs: 15_000, errorPauseMs: 100, clients: []),
             faults: [], expectedUnaccounted: [], expectations: [],
             breaking: BreakSpec(proxyEnvironment: [:], behaviour: nil, load: [:], fails: nil, unbreakable: nil, standIn: nil),
             timeLimitSeconds: try root["time_limit_s"]?.integer(in: 1...600) ?? 60

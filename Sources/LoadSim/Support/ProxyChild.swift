@@ -9,7 +9,7 @@ enum ProxyChild {
         http: HTTP,
         _ body: @Sendable (String) async throws -> Result
     ) async throws -> Result {
-        var settings = ["PROXY_HOST": "127.0.0.1", "PROXY_PORT": "0", "LOG_FORMAT": "json"]
+        var settings = ["PROXY_HOST": "127.0.0.1", "PROXY_PORT": String(try LoopbackPort.free()), "LOG_FORMAT": "json"]
         settings.merge(environment) { $1 }
         let proxy = ProxyProcess(executable: executable, environment: settings, clock: LoadClock(), keepLogs: false)
         return try await withThrowingTaskGroup(of: Void.self) { group in
