@@ -39,8 +39,14 @@ struct MisbehavingClient: Sendable {
                     try await Task.sleep(for: .milliseconds(10))
                 }
                 if socket.poll().contains(.peerClosed) {
-                    record.outcome = .cut
-                    record.detail = "the proxy closed the connection of a client that stopped reading"
+                    // A response that was complete before the close is judged as it is; only a
+                    // response the proxy gave up on is a cut.
+                    _ = try await readUntil(socket, deadline: clock.now() + 5000, into: &received, clock: clock, record: &record)
+                    judge(received, into: &record)
+                    if record.outcome == .unaccounted || record.status == nil {
+                        record.outcome = .cut
+                        record.detail = "the proxy closed the connection of a client that stopped reading"
+                    }
                 } else {
                     record.detail = UnaccountedReason.neverCut.rawValue
                 }
