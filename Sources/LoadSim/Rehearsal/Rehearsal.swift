@@ -19,7 +19,11 @@ struct Rehearsal: Sendable {
 
     func say(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
 
-    func run() async throws -> Verdict {
+    /// Rehearses and returns the combined verdict.
+    func run() async throws -> Verdict { Verdict.combine(try await rehearse().map(\.verdict)) }
+
+    /// Rehearses and returns every expectation's verdict as seen from the client's side.
+    func rehearse() async throws -> [ExpectationVerdict] {
         try await HTTP.withClient(connections: max(16, scenario.load.concurrency * 2 + 8)) { http in
             let control = ProxyControl(http: http, baseURL: baseURL, maintenanceToken: maintenanceToken)
             say("Rehearsal: \(scenario.name) against \(baseURL)\n\(scenario.summary)\n")
@@ -28,6 +32,7 @@ struct Rehearsal: Sendable {
             report(before)
             await pacer.pause()
 
+            let metricsBefore = await control.metrics()
             let clock = LoadClock()
             let journal = RunJournal()
             var load = scenario.load
@@ -58,7 +63,7 @@ struct Rehearsal: Sendable {
             let after = await SteadyStateCheck.run(scenario.steadyState.after, within: scenario.steadyState.afterWithinMs, control: control, phase: "after")
             report(after)
             let observation = Observation(
-                journal: journal.snapshot, loadEndMs: loadEnd, steadyState: before + after, liveness: [:], metricsBefore: nil, metricsAfter: nil,
+                journal: journal.snapshot, loadEndMs: loadEnd, steadyState: before + after, liveness: [:], metricsBefore: metricsBefore, metricsAfter: await control.metrics(),
                 logs: [], workerEvents: nil, proxyExit: nil
             )
             let verdicts = Evaluator(scenario: scenario, observation: observation).verdicts().map(remoteView)
@@ -66,7 +71,7 @@ struct Rehearsal: Sendable {
             report(verdicts)
             let verdict = Verdict.combine(verdicts.map(\.verdict))
             say("\nRehearsal \(SummaryTable.mark(verdict))")
-            return verdict
+            return verdicts
         }
     }
 
@@ -76,13 +81,15 @@ struct Rehearsal: Sendable {
             let wait = Double(fault.atMs) - clock.now()
             if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait))) }
             say("Step \(index + 3) — at \(fault.atMs) ms: \(fault.action.rawValue). \(Self.watch(fault.action))")
-            let note: String
+            var note: String
+            var injected = false
             switch fault.action {
             case .maintenanceOn, .maintenanceOff:
                 if maintenanceToken == nil {
                     note = "skipped: no --maintenance-token"
                 } else {
                     note = "POST /internal/maintenance → \(await control.setMaintenance(fault.action == .maintenanceOn).map(String.init) ?? "no answer")"
+                    injected = true
                 }
             case .killWorker, .stopWorker, .continueWorker:
                 if !isLocal {
@@ -90,13 +97,15 @@ struct Rehearsal: Sendable {
                 } else if let pid = await control.workerPID(), kill(pid, 0) == 0 {
                     kill(pid, fault.action == .killWorker ? SIGKILL : fault.action == .stopWorker ? SIGSTOP : SIGCONT)
                     note = "signal sent to worker \(pid)"
+                    injected = true
                 } else {
                     note = "skipped: the worker's pid is not in /healthz or not a process this user may signal"
                 }
             case .terminateProxy:
                 note = "skipped: rehearsal never terminates the proxy it was pointed at (run the scenario with loadsim run)"
             }
-            journal.record(RunJournal.FiredFault(index: index, action: fault.action, atMs: clock.now(), note: note))
+            // Only injected faults are recorded: expectations about a skipped one stay inconclusive.
+            if injected { journal.record(RunJournal.FiredFault(index: index, action: fault.action, atMs: clock.now(), note: note)) }
             say("   \(note)")
             let ready = await control.probe(.readyz)
             say("   Observed right after: /readyz \(ready.map(String.init) ?? "no answer")")
@@ -116,10 +125,10 @@ struct Rehearsal: Sendable {
 
     /// Log and worker-log expectations cannot be read remotely: they become instructions.
     private func remoteView(_ verdict: ExpectationVerdict) -> ExpectationVerdict {
-        guard verdict.kind == "log" || verdict.kind == "worker_log" || verdict.kind == "metric" || verdict.kind == "liveness" else { return verdict }
+        guard verdict.kind == "log" || verdict.kind == "worker_log" || verdict.kind == "liveness" else { return verdict }
         var changed = verdict
         changed.verdict = .inconclusive
-        changed.observed = "not readable from here: check \(verdict.expected) in your logs and dashboards"
+        changed.observed = "not readable from here: check \(verdict.expected) in the proxy's logs"
         return changed
     }
 
