@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "loadsim", targets: ["LoadSim"]),
         .library(name: "CodexAppServer", targets: ["CodexAppServer"]),
         .library(name: "Redaction", targets: ["Redaction"]),
+        .library(name: "CodexWorker", targets: ["CodexWorker"]),
         .library(name: "Proxy", targets: ["Proxy"]),
     ],
     dependencies: [
@@ -46,9 +47,21 @@ let package = Package(
         ),
 
         .target(
+            name: "CodexWorker",
+            dependencies: [
+                "CodexAppServer",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .target(
             name: "Proxy",
             dependencies: [
                 "CodexAppServer",
+                "CodexWorker",
                 "Redaction",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -117,6 +130,10 @@ let package = Package(
         .testTarget(
             name: "CodexAppServerTests",
             dependencies: ["CodexAppServer"]
+        ),
+        .testTarget(
+            name: "CodexWorkerTests",
+            dependencies: ["CodexWorker"]
         ),
         .testTarget(
             name: "ProxyTests",

@@ -27,14 +27,9 @@ start=$(date +%s)
 export CODEX_REAL_BIN="$codex_real_bin"
 quoted_arguments=""
 for argument in "$@"; do quoted_arguments+=" $(printf '%q' "$argument")"; done
-if [ $# -gt 0 ]; then
-  suites="swift test --skip-build$quoted_arguments"
-else
-  # Timing-sensitive checks run alone, after everything else, so parallel tests cannot skew them.
-  suites="swift test --skip-build --skip ReadinessTimingTests && swift test --skip-build --filter ReadinessTimingTests"
-  # Then the scenario harness: the suite, its proofs and the budget gate (scripts/scenarios.sh).
-  suites+=" && scripts/scenarios.sh"
-fi
+suites="swift test --skip-build$quoted_arguments"
+# The whole run also runs the scenario harness: the suite, its proofs and the budget gate.
+if [ $# -eq 0 ]; then suites+=" && scripts/scenarios.sh"; fi
 unshare --net --mount --propagation private bash -c "
   set -euo pipefail
   mount -t sysfs sysfs /sys

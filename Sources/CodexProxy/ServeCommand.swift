@@ -45,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("codex-proxy: \(error)\n".utf8))
             throw ExitCode(78)
         }
-        let writer = LogLineWriter.standardOutput()
+        let writer = LogLineWriter.standardOutput(capacity: configuration.observability.logQueueLines)
         let logger = ProxyLogging.logger(configuration.observability, redactor: redactor, writer: writer)
         LoggingSystem.bootstrap { label in
             ProxyLogging.logger(configuration.observability, redactor: redactor, writer: writer, label: label).handler
@@ -55,11 +55,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let application: ProxyApplication
         do {
-            application = try ProxyApplication(configuration: configuration, logger: logger, redactor: redactor)
+            application = try ProxyApplication(configuration: configuration, logger: logger, redactor: redactor, logWriter: writer)
         } catch {
             FileHandle.standardError.write(Data("codex-proxy: \(error)\n".utf8))
             throw ExitCode(78)
         }
+        defer { writer.flush() }
         try await application.run()
     }
 }

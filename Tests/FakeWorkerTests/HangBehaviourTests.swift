@@ -41,8 +41,8 @@ struct HangBehaviourTests {
             #expect(await session.reply(to: 0, timeout: .milliseconds(400)) == nil)
             return await session.terminateAndTimeExit()
         }
+        // Exit 0 is the fake's SIGTERM handler; a hung process that ignored it would be killed by the harness.
         #expect(outcome.termination == .exited(0))
-        #expect(outcome.result < .seconds(2))
     }
 
     @Test("hang.afterTurns lets the Nth turn complete, then answers nothing")

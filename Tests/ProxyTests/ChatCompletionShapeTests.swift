@@ -105,7 +105,7 @@ struct ChatCompletionShapeTests {
     func threadSettings() async throws {
         try await ProxyHarness.run { proxy in
             _ = try await proxy.chat(ProxyHarness.chatBody("say hi"))
-            try await proxy.waitUntil("thread/unsubscribe", timeout: .seconds(5)) {
+            try await proxy.waitUntil("thread/unsubscribe", timeout: .seconds(20)) {
                 try proxy.receivedMethods().contains("thread/unsubscribe")
             }
             let threadStart = try #require(try proxy.workerEvents().first { $0["method"] == "thread/start" })

@@ -44,12 +44,12 @@ struct ProcessLifecycleTests {
         let proxy = try await process.waitUntilReady()
 
         let stream = Task { try await proxy.chat(ProxyHarness.chatBody("long answer", stream: true)) }
-        try await proxy.waitUntil("the stream is under way", timeout: .seconds(5)) {
+        try await proxy.waitUntil("the stream is under way", timeout: .seconds(20)) {
             (try? String(contentsOfFile: state + "/events.jsonl", encoding: .utf8))?.contains("turn/start") == true
         }
         try await Task.sleep(for: .milliseconds(200))
         kill(process.pid, SIGTERM)
-        try await proxy.waitUntil("readiness false", timeout: .seconds(2)) { try await proxy.get("/readyz").status == 503 }
+        try await proxy.waitUntil("readiness false", timeout: .seconds(20)) { try await proxy.get("/readyz").status == 503 }
         let refused = try await proxy.chat(ProxyHarness.chatBody("too late"))
         #expect(refused.status == 503)
         #expect(refused.error?["code"] == "shutting_down")

@@ -34,7 +34,7 @@ struct SecretHygieneTests {
                 let failing = try await proxy.chat(ProxyHarness.chatBody("FAIL400 \(Self.secrets[4])"), headers: [("X-Request-Id", "secret-scan-3")])
                 #expect(failing.status == 502)
 
-                try await proxy.waitUntil("three trace files", timeout: .seconds(5)) { try Self.traceFiles(in: directory).count == 3 }
+                try await proxy.waitUntil("three trace files", timeout: .seconds(20)) { try Self.traceFiles(in: directory).count == 3 }
                 var written = proxy.logs.rawText
                 for file in try Self.traceFiles(in: directory) {
                     written += try String(contentsOf: file, encoding: .utf8)
@@ -59,7 +59,7 @@ struct SecretHygieneTests {
         try await withTraceDirectory { directory in
             try await ProxyHarness.run(environment: ["PROXY_TRACE_BUFFER": "true", "PROXY_TRACE_DIR": directory.path]) { proxy in
                 _ = try await proxy.chat(ProxyHarness.chatBody("say hi"), headers: [("X-Request-Id", "trace-me")])
-                try await proxy.waitUntil("a trace file", timeout: .seconds(5)) { try Self.traceFiles(in: directory).count == 1 }
+                try await proxy.waitUntil("a trace file", timeout: .seconds(20)) { try Self.traceFiles(in: directory).count == 1 }
                 let file = try #require(try Self.traceFiles(in: directory).first)
                 let document = try JSONParser().parse(Array(try Data(contentsOf: file)))
                 #expect(document["req_id"] == "trace-me")

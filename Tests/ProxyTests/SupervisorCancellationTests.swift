@@ -14,7 +14,7 @@ struct SupervisorCancellationTests {
         let logger = ProxyLogging.logger(level: .debug, format: .json, redactor: try Redactor(), writer: logs.writer)
         let supervisor = WorkerSupervisor(configuration: configuration.worker, logger: logger)
         let task = Task { try await supervisor.run() }
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(30)
         while !supervisor.snapshot.isReady, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         #expect(supervisor.snapshot.isReady)
         task.cancel()

@@ -13,7 +13,7 @@ struct TurnLifecycleTests {
         let environment = ["WORKER_MAX_CONCURRENCY": "1", "WORKER_QUEUE_MAX": "0"]
         try await ProxyHarness.run(environment: environment, behaviour: Self.slowReply) { proxy in
             async let first = proxy.chat(ProxyHarness.chatBody("hold the slot"))
-            try await proxy.waitUntil("first turn started", timeout: .seconds(5)) { try proxy.receivedMethods().contains("turn/start") }
+            try await proxy.waitUntil("first turn started", timeout: .seconds(20)) { try proxy.receivedMethods().contains("turn/start") }
             let second = try await proxy.chat(ProxyHarness.chatBody("no room"))
             #expect(second.status == 429)
             #expect(second.header("Retry-After") == "1")
@@ -29,7 +29,7 @@ struct TurnLifecycleTests {
         let behaviour: JSONValue = ["reply": "short", "deltaDelayMs": 200, "chunkSize": 1]
         try await ProxyHarness.run(environment: environment, behaviour: behaviour) { proxy in
             async let first = proxy.chat(ProxyHarness.chatBody("first"))
-            try await proxy.waitUntil("first turn started", timeout: .seconds(5)) { try proxy.receivedMethods().contains("turn/start") }
+            try await proxy.waitUntil("first turn started", timeout: .seconds(20)) { try proxy.receivedMethods().contains("turn/start") }
             let second = try await proxy.chat(ProxyHarness.chatBody("second"))
             #expect(second.status == 200)
             #expect(try await first.status == 200)
@@ -42,7 +42,7 @@ struct TurnLifecycleTests {
         let environment = ["WORKER_MAX_CONCURRENCY": "1", "WORKER_QUEUE_MAX": "4", "WORKER_QUEUE_TIMEOUT_MS": "200"]
         try await ProxyHarness.run(environment: environment, behaviour: Self.slowReply) { proxy in
             async let first = proxy.chat(ProxyHarness.chatBody("hold"))
-            try await proxy.waitUntil("first turn started", timeout: .seconds(5)) { try proxy.receivedMethods().contains("turn/start") }
+            try await proxy.waitUntil("first turn started", timeout: .seconds(20)) { try proxy.receivedMethods().contains("turn/start") }
             let started = ContinuousClock.now
             let second = try await proxy.chat(ProxyHarness.chatBody("waits"))
             #expect(second.status == 429)
@@ -53,13 +53,15 @@ struct TurnLifecycleTests {
 
     @Test("a turn that outlives PROXY_REQUEST_TIMEOUT_MS gets 504 retryable and is interrupted on the worker")
     func requestTimeout() async throws {
-        try await ProxyHarness.run(environment: ["PROXY_REQUEST_TIMEOUT_MS": "600"], behaviour: Self.slowReply) { proxy in
+        // Long enough for the turn to start on a busy machine, far shorter than the reply.
+        let behaviour: JSONValue = ["reply": "one two three four five six seven eight", "chunkSize": 4, "deltaDelayMs": 1500]
+        try await ProxyHarness.run(environment: ["PROXY_REQUEST_TIMEOUT_MS": "3000"], behaviour: behaviour) { proxy in
             let exchange = try await proxy.chat(ProxyHarness.chatBody("too slow"))
             #expect(exchange.status == 504)
             #expect(exchange.error?["code"] == "worker_timeout")
             #expect(exchange.error?["retryable"] == true)
             #expect(exchange.header("Retry-After") != nil)
-            try await proxy.waitUntil("turn/interrupt at the worker", timeout: .seconds(3)) {
+            try await proxy.waitUntil("turn/interrupt at the worker", timeout: .seconds(20)) {
                 try proxy.receivedMethods().contains("turn/interrupt")
             }
         }
@@ -67,7 +69,9 @@ struct TurnLifecycleTests {
 
     @Test("a streaming turn that times out ends with an SSE error event, not a silent cut")
     func streamTimeout() async throws {
-        try await ProxyHarness.run(environment: ["PROXY_REQUEST_TIMEOUT_MS": "700"], behaviour: Self.slowReply) { proxy in
+        // Long enough for the turn to start on a busy machine, far shorter than the reply.
+        let behaviour: JSONValue = ["reply": "one two three four five six seven eight", "chunkSize": 4, "deltaDelayMs": 1500]
+        try await ProxyHarness.run(environment: ["PROXY_REQUEST_TIMEOUT_MS": "3000"], behaviour: behaviour) { proxy in
             let exchange = try await proxy.chat(ProxyHarness.chatBody("too slow", stream: true))
             #expect(exchange.status == 200)
             let last = try #require(exchange.events.last?.json)
@@ -96,15 +100,15 @@ struct TurnLifecycleTests {
             }
             for await _ in firstContent { break }
             reader.cancel()
-            let disconnected = ContinuousClock.now
-            try await proxy.waitUntil("turn/interrupt at the worker", timeout: .seconds(3)) {
+            try await proxy.waitUntil("turn/interrupt at the worker", timeout: .seconds(10)) {
                 try proxy.receivedMethods().contains("turn/interrupt")
             }
-            #expect(ContinuousClock.now - disconnected < .seconds(1))
-            try await proxy.waitUntil("slot freed", timeout: .seconds(1)) { proxy.application.supervisor.snapshot.isReady }
+            try await proxy.waitUntil("slot freed", timeout: .seconds(10)) { proxy.application.gate.load.active == 0 }
             let next = try await proxy.chat(ProxyHarness.chatBody("REPLY:next"))
             #expect(next.status == 200, "the slot was freed: \(String(decoding: next.body, as: UTF8.self))")
-            #expect(proxy.logged("client_disconnected").count == 1)
+            try await proxy.waitUntil("one egress line per turn, naming how it ended", timeout: .seconds(20)) {
+                proxy.logged("request_completed").compactMap { $0["outcome"]?.stringValue }.sorted() == ["client_gone", "completed"]
+            }
         }
     }
 
@@ -125,13 +129,13 @@ struct TurnLifecycleTests {
 
     @Test("a worker that stops answering is found by the ping after a timeout, killed and replaced")
     func hungWorkerIsReplaced() async throws {
-        let environment = ["PROXY_REQUEST_TIMEOUT_MS": "400", "WORKER_PING_TIMEOUT_MS": "300"]
+        let environment = ["PROXY_REQUEST_TIMEOUT_MS": "2000", "WORKER_PING_TIMEOUT_MS": "300"]
         let behaviour: JSONValue = ["launches": [["hang": ["afterDeltas": 1]]]]
         try await ProxyHarness.run(environment: environment, behaviour: behaviour) { proxy in
             let stuck = try await proxy.chat(ProxyHarness.chatBody("hang after a delta"))
             #expect(stuck.status == 504)
-            try await proxy.waitUntil("worker_hung", timeout: .seconds(5)) { !proxy.logged("worker_hung").isEmpty }
-            try await proxy.waitUntil("a new worker", timeout: .seconds(10)) {
+            try await proxy.waitUntil("worker_hung", timeout: .seconds(20)) { !proxy.logged("worker_hung").isEmpty }
+            try await proxy.waitUntil("a new worker", timeout: .seconds(30)) {
                 let status = proxy.application.supervisor.snapshot
                 return status.isReady && status.restartCount == 1
             }

@@ -28,7 +28,7 @@ struct WorkerRecycleTests {
             #expect(unready.withLock { $0 } == 0, "readiness never dropped")
             // No more turns: a recycle the last turns started may still finish; then counts hold still.
             let settled = Mutex(-1)
-            try await proxy.waitUntil("recycling settles", timeout: .seconds(5)) {
+            try await proxy.waitUntil("recycling settles", timeout: .seconds(20)) {
                 try await Task.sleep(for: .milliseconds(300))
                 let now = proxy.application.supervisor.snapshot.recycleCount
                 let before = settled.withLock { previous in
@@ -43,7 +43,7 @@ struct WorkerRecycleTests {
             #expect(proxy.logged("worker_recycled").count == status.recycleCount)
             let launches = Set(try proxy.workerEvents().compactMap { $0["launch"]?.integerValue })
             #expect(launches.count >= 3, "three or more worker processes served: \(launches)")
-            try await proxy.waitUntil("retired workers exit", timeout: .seconds(5)) {
+            try await proxy.waitUntil("retired workers exit", timeout: .seconds(20)) {
                 proxy.logged("worker_exited").filter { $0["reason"] == "retired" }.count >= status.recycleCount
             }
             #expect(proxy.logged("worker_exited").allSatisfy { $0["level"] == "info" && $0["reason"] == "retired" })
@@ -70,7 +70,7 @@ struct WorkerRecycleTests {
             #expect(finished.events.last == .done)
             let text = finished.events.compactMap { $0.json?["choices"]?[0]?["delta"]?["content"]?.stringValue }.joined()
             #expect(text == "slow reply from the old worker")
-            try await proxy.waitUntil("the old worker exits", timeout: .seconds(5)) {
+            try await proxy.waitUntil("the old worker exits", timeout: .seconds(20)) {
                 proxy.logged("worker_exited").contains { $0["reason"] == "retired" && $0["pid"] == .integer(Int64(firstPID)) }
             }
             let turnStarts = try proxy.workerEvents().filter { $0["method"] == "turn/start" }

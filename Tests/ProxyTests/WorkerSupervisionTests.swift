@@ -12,7 +12,7 @@ struct WorkerSupervisionTests {
     @Test("a slow handshake keeps readiness at 503 until initialize completes")
     func slowHandshake() async throws {
         try await ProxyHarness.run(behaviour: ["handshakeDelayMs": 1500], waitForReady: false) { proxy in
-            try await proxy.waitUntil("worker spawned", timeout: .seconds(5)) { proxy.application.supervisor.snapshot.pid != nil }
+            try await proxy.waitUntil("worker spawned", timeout: .seconds(20)) { proxy.application.supervisor.snapshot.pid != nil }
             let during = try await proxy.get("/readyz")
             #expect(during.status == 503)
             #expect(during.header("Retry-After") != nil)
@@ -57,7 +57,7 @@ struct WorkerSupervisionTests {
                 let pid = try #require(proxy.application.supervisor.snapshot.pid)
                 try await Task.sleep(for: .milliseconds(150))
                 kill(pid, SIGKILL)
-                try await proxy.waitUntil("restart \(round)", timeout: .seconds(5)) {
+                try await proxy.waitUntil("restart \(round)", timeout: .seconds(20)) {
                     let status = proxy.application.supervisor.snapshot
                     return status.isReady && status.restartCount == round
                 }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Splits a byte stream into newline-terminated lines, the app-server's framing.
 ///
 /// Bytes may arrive in any chunking (a line split across reads, several lines in one read).
@@ -21,6 +25,31 @@ public struct LineFramer: Sendable {
 
     public init(maximumLineLength: Int = 64 * 1024 * 1024) {
         self.maximumLineLength = maximumLineLength
+    }
+
+    /// Feeds contiguous bytes (what a pipe read gives) and returns every line they completed, in
+    /// order. Newlines are found with `memchr` and bytes are copied a run at a time; a line that
+    /// lies whole inside the chunk is copied once, straight into its own array.
+    public mutating func append(_ chunk: UnsafeRawBufferPointer) -> [Line] {
+        guard let base = chunk.baseAddress, !chunk.isEmpty else { return [] }
+        var lines: [Line] = []
+        var start = 0
+        while start < chunk.count {
+            guard let found = memchr(base + start, Int32(UInt8(ascii: "\n")), chunk.count - start) else {
+                take(UnsafeRawBufferPointer(rebasing: chunk[start...]))
+                break
+            }
+            let end = base.distance(to: UnsafeRawPointer(found))
+            let run = UnsafeRawBufferPointer(rebasing: chunk[start..<end])
+            if pending.isEmpty, !discarding, run.count <= maximumLineLength {
+                lines.append(.complete(Self.withoutCarriageReturn(Array(run))))
+            } else {
+                take(run)
+                lines.append(takeLine())
+            }
+            start = end + 1
+        }
+        return lines
     }
 
     /// Feeds a chunk and returns every line it completed, in order.
@@ -50,6 +79,21 @@ public struct LineFramer: Sendable {
         return takeLine()
     }
 
+    /// Adds a run of bytes without a newline to the pending line, or starts discarding it once
+    /// it passes the limit (same accounting as one byte at a time).
+    private mutating func take(_ run: UnsafeRawBufferPointer) {
+        guard !run.isEmpty else { return }
+        if discarding {
+            discardedLength += run.count
+        } else if pending.count + run.count > maximumLineLength {
+            discarding = true
+            discardedLength = pending.count + run.count
+            pending.removeAll(keepingCapacity: false)
+        } else {
+            pending.append(contentsOf: run)
+        }
+    }
+
     private mutating func takeLine() -> Line {
         if discarding {
             let length = discardedLength
@@ -57,9 +101,14 @@ public struct LineFramer: Sendable {
             discardedLength = 0
             return .oversized(length: length)
         }
-        var line = pending
-        pending.removeAll(keepingCapacity: true)
-        if line.last == UInt8(ascii: "\r") { line.removeLast() }
+        // A copy, so the pending buffer stays unshared and is reused; one that grew past 64 KiB
+        // for a long line is let go rather than kept for every short line after it.
+        let line = Self.withoutCarriageReturn(Array(pending[...]))
+        pending.removeAll(keepingCapacity: pending.capacity <= 64 * 1024)
         return .complete(line)
+    }
+
+    private static func withoutCarriageReturn(_ line: [UInt8]) -> [UInt8] {
+        line.last == UInt8(ascii: "\r") ? Array(line.dropLast()) : line
     }
 }

@@ -50,6 +50,15 @@ public struct ThreadEvent: Sendable, Hashable {
         self.event = event
     }
 
+    /// Notifications ``init(notification:)`` never decodes and that are never server requests
+    /// (which also start with `method`), so a reader may skip them unparsed: about half of a
+    /// turn's lines.
+    public static let ignoredNotifications: Set<String> = [
+        AppServerMethod.threadStatusChanged, AppServerMethod.rateLimitsUpdated, AppServerMethod.itemStarted,
+        AppServerMethod.threadStarted, AppServerMethod.configWarning, AppServerMethod.remoteControlStatusChanged,
+        AppServerMethod.warning,
+    ]
+
     /// Decodes a notification; `nil` for notifications no turn renderer needs (status changes,
     /// rate limits, warnings) and for malformed params.
     public init?(notification: RPCNotification) {

@@ -15,6 +15,10 @@ struct Behaviour: Sendable, Equatable {
     var handshakeDelayMs = 0
     var crash: CrashSpec?
     var hang: FaultTrigger?
+    /// Closes stdout and lives on (reads stdin, ignores its end) until a signal ends it.
+    var closeStdout: FaultTrigger?
+    /// Delay before answering `turn/start` (the turn runs after the answer).
+    var turnStartDelayMs = 0
     /// Lines written to stdout right after the initialize response.
     var garbageLines: [String] = []
     /// On exit or crash, leave a partial line without newline on stdout.

@@ -4,7 +4,7 @@ import CodexAppServer
 /// into a ``Behaviour``.
 enum BehaviourParser {
     static let topLevelKeys: Set<String> = [
-        "reply", "chunkSize", "firstTokenDelayMs", "deltaDelayMs", "handshakeDelayMs", "crash", "hang",
+        "reply", "chunkSize", "firstTokenDelayMs", "deltaDelayMs", "handshakeDelayMs", "crash", "hang", "closeStdout", "turnStartDelayMs",
         "garbageLines", "truncatedFinalLine", "stderrNoise", "turnError", "overload", "approval", "launches",
     ]
 
@@ -21,6 +21,11 @@ enum BehaviourParser {
             try hang.rejectUnknownKeys(allowed: ["afterDeltas", "afterTurns", "onHandshake"])
             behaviour.hang = try trigger(hang)
         }
+        if let closeStdout = try reader.nested("closeStdout") {
+            try closeStdout.rejectUnknownKeys(allowed: ["afterDeltas", "afterTurns", "onHandshake"])
+            behaviour.closeStdout = try trigger(closeStdout)
+        }
+        behaviour.turnStartDelayMs = try reader.integer("turnStartDelayMs") ?? 0
         behaviour.garbageLines = try reader.strings("garbageLines") ?? []
         behaviour.truncatedFinalLine = try reader.bool("truncatedFinalLine") ?? false
         if let noise = try reader.nested("stderrNoise") {

@@ -1,8 +1,9 @@
 import CodexAppServer
 import Foundation
 
-/// The crash and hang triggers of the current launch.
+/// The crash, hang and closed-stdout triggers of the current launch.
 struct FaultTriggers: Sendable {
     var crash: CrashSpec?
     var hang: FaultTrigger?
+    var closeStdout: FaultTrigger?
 }

@@ -20,7 +20,7 @@ actor OutputChannel {
         self.truncatedFinalLine = truncatedFinalLine
     }
 
-    /// Whether a scripted hang silenced the process.
+    /// Whether a scripted hang (or closed stdout) silenced the process.
     var isHung: Bool { muted }
 
     /// Writes a notification stamped with `emittedAtMs`.
@@ -68,6 +68,16 @@ actor OutputChannel {
         StandardError.log("scripted hang (\(reason)): no further output", level: "WARN")
     }
 
+    /// Closes stdout for good and lives on (a scripted closed stdout): the process is still
+    /// there, reading its input, but its client sees end of file.
+    func closeStandardOutput(reason: String) {
+        guard !muted else { return }
+        muted = true
+        close(1)
+        events.record("stdoutClosed", ["reason": .string(reason)])
+        StandardError.log("scripted closed stdout (\(reason)): living on until a signal", level: "WARN")
+    }
+
     /// The partial line a dying process leaves behind, when the behaviour asks for one.
     func leaveTruncatedLineIfScripted() {
         guard truncatedFinalLine else { return }
@@ -88,6 +98,9 @@ actor OutputChannel {
         }
         if let hang = faults.hang, hang == reached {
             mute(reason: "\(reached)")
+        }
+        if let closeStdout = faults.closeStdout, closeStdout == reached {
+            closeStandardOutput(reason: "\(reached)")
         }
     }
 }

@@ -11,7 +11,7 @@ struct AppServer {
         let context = ServerContext(
             settings: settings,
             output: OutputChannel(
-                faults: FaultTriggers(crash: settings.behaviour.crash, hang: settings.behaviour.hang),
+                faults: FaultTriggers(crash: settings.behaviour.crash, hang: settings.behaviour.hang, closeStdout: settings.behaviour.closeStdout),
                 events: settings.events,
                 truncatedFinalLine: settings.behaviour.truncatedFinalLine
             ),

@@ -14,6 +14,10 @@ struct RequestHandlers {
             await context.output.mute(reason: "onHandshake")
             return
         }
+        if context.behaviour.closeStdout == .onHandshake {
+            await context.output.closeStandardOutput(reason: "onHandshake")
+            return
+        }
         let params: JSONValue
         switch ParamsDecoding.validate(request, ParamsSchemas.initialize) {
         case .failure(let error): return await context.reject(request.id, error.message)
@@ -70,9 +74,19 @@ struct RequestHandlers {
             let runner = TurnRunner(context: context, threadID: threadID, turnID: turnID, input: input, settings: settings)
             await runner.echoUserMessage()
         case .run(let turnID, let control):
-            await context.output.respond(id, ["turn": TurnWire.inProgress(id: turnID, startedAt: nil)])
             let runner = TurnRunner(context: context, threadID: threadID, turnID: turnID, input: input, settings: settings)
-            turns.addTask { await runner.run(control: control) }
+            let delay = context.behaviour.turnStartDelayMs
+            guard delay > 0 else {
+                await context.output.respond(id, ["turn": TurnWire.inProgress(id: turnID, startedAt: nil)])
+                turns.addTask { await runner.run(control: control) }
+                return
+            }
+            // A slow answer must not hold up the other requests, so it waits in the turn's task.
+            turns.addTask { [context] in
+                try? await Task.sleep(for: .milliseconds(delay))
+                await context.output.respond(id, ["turn": TurnWire.inProgress(id: turnID, startedAt: nil)])
+                await runner.run(control: control)
+            }
         }
     }
 

@@ -1,4 +1,6 @@
+import CodexWorker
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import Redaction
@@ -15,7 +17,9 @@ public struct ProxyApplication: Sendable {
     public let traceBuffer: TraceBuffer?
     /// Present when `PROXY_ENABLE_METRICS` is on.
     public let metrics: ProxyMetrics?
-    let gate: ConcurrencyGate
+    public let gate: ConcurrencyGate
+    /// Turns in flight, which the drain stops when its grace is over.
+    let turns = TurnRegistry()
     let logger: Logger
 
     /// Which listener a bound port belongs to.
@@ -23,12 +27,15 @@ public struct ProxyApplication: Sendable {
         case api, metrics
     }
 
-    /// Assembles the proxy; `redactor` scrubs trace files (the logger should use the same one).
-    /// Throws when a metric definition breaks label hygiene.
-    public init(configuration: ProxyConfiguration, logger: Logger, redactor: Redactor) throws {
+    /// Assembles the proxy; `redactor` scrubs trace files (the logger should use the same one),
+    /// and the lines `logWriter` drops are counted in the metrics. Throws when a metric
+    /// definition breaks label hygiene.
+    public init(configuration: ProxyConfiguration, logger: Logger, redactor: Redactor, logWriter: LogLineWriter? = nil) throws {
         self.configuration = configuration
         self.logger = logger
-        let metrics = configuration.observability.metrics.enabled ? try ProxyMetrics(advertisedModels: configuration.api.models) : nil
+        let metrics =
+            configuration.observability.metrics.enabled
+            ? try ProxyMetrics(advertisedModels: configuration.api.models, logWriter: logWriter) : nil
         self.metrics = metrics
         self.supervisor = WorkerSupervisor(
             configuration: configuration.worker, logger: logger, observer: metrics?.workerObserver ?? WorkerObserver()
@@ -59,6 +66,7 @@ public struct ProxyApplication: Sendable {
     ) -> ServiceGroup {
         let application = Application(
             router: buildRouter(),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ClientHalfCloseHandler()])),
             configuration: .init(address: .hostname(configuration.server.host, port: configuration.server.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.server.port
@@ -74,21 +82,23 @@ public struct ProxyApplication: Sendable {
             },
             logger: logger
         )
-        let drain = DrainCoordinator(supervisor: supervisor, gate: gate, grace: configuration.worker.shutdownGrace, logger: logger)
+        let drain = DrainCoordinator(supervisor: supervisor, gate: gate, turns: turns, grace: configuration.worker.shutdownGrace, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: supervisor)]
         if let traceBuffer { services.append(.init(service: TracePruner(buffer: traceBuffer))) }
         if let metricsApplication = separateMetricsApplication(onServerRunning: onServerRunning) {
             services.append(.init(service: metricsApplication))
         }
         services += [.init(service: application), .init(service: drain)]
-        return ServiceGroup(
-            configuration: .init(
-                services: services,
-                gracefulShutdownSignals: gracefulShutdownSignals,
-                cancellationSignals: [],
-                logger: logger
-            )
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services,
+            gracefulShutdownSignals: gracefulShutdownSignals,
+            cancellationSignals: [],
+            logger: logger
         )
+        // A backstop: whatever still runs this long after SIGTERM (grace, then the drain's cut and
+        // the worker's stop) is cancelled, so the process exits within grace + 3 s.
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.worker.shutdownGrace + .milliseconds(2_500)
+        return ServiceGroup(configuration: groupConfiguration)
     }
 
     /// The `/metrics` listener of its own, when `PROXY_METRICS_PORT` is set.
@@ -128,12 +138,11 @@ public struct ProxyApplication: Sendable {
         if let apiKey = configuration.api.apiKey {
             api.add(middleware: AuthMiddleware(apiKey: apiKey))
         }
-        let service = ChatTurnService(supervisor: supervisor, gate: gate, worker: configuration.worker, requestTimeout: configuration.api.requestTimeout)
-        ChatCompletionsController(
-            service: service, api: configuration.api, maxBodyBytes: configuration.server.maxBodyBytes, observer: metrics?.chatObserver ?? ChatObserver(),
-            traceBuffer: traceBuffer
+        let service = ChatTurnService(
+            supervisor: supervisor, gate: gate, registry: turns, traceBuffer: traceBuffer, observer: metrics?.chatObserver ?? ChatObserver(),
+            api: configuration.api, worker: configuration.worker
         )
-            .addRoutes(to: api)
+        ChatCompletionsController(service: service, maxBodyBytes: configuration.server.maxBodyBytes).addRoutes(to: api)
         return router
     }
 }

@@ -5,114 +5,75 @@ import OrderedJSON
 
 /// Writes one turn as an OpenAI chat completion SSE stream: a role chunk, content chunks (text
 /// tool calls never split), a final chunk with `finish_reason`, the usage chunk when asked, and
-/// `data: [DONE]`. A failure sends an error event and closes; a client that goes away gets its
-/// turn interrupted and its slot freed at once.
+/// `data: [DONE]`. A turn that ends otherwise gets an error event before the stream closes; a
+/// client that is gone or stopped reading gets nothing more. The turn is finished (slot freed,
+/// worker told) before the last events are written, and every write is watched by the turn.
 struct ChatCompletionStream: Sendable {
-    let turn: ActiveTurn
+    let turn: ChatTurn
     let envelope: ChatCompletionEnvelope
-    let includeUsage: Bool
-    let deadline: ContinuousClock.Instant
-    let keepaliveInterval: Duration
-    let timeout: Duration
-    /// The client's connection, checked while the worker is silent.
-    let channel: any Channel
-    let observer: ChatObserver
-    let observation: RequestObservation
-    let logger: Logger
-    /// Called when the deadline passed, so the supervisor can check the worker is not hung.
-    let onTimeout: @Sendable () -> Void
 
     func write(to writer: inout any ResponseBodyWriter) async throws {
-        var logger = logger
-        logger[metadataKey: "component"] = "chat"
+        let observer = turn.service.observer
         observer.streamOpened()
         defer { observer.streamClosed() }
-        let started = ContinuousClock.now
-        logger.info("stream_started", metadata: ["model": "\(envelope.model)"])
-        var end: TurnEnd = .cancelled
-        do {
-            end = try await stream(to: &writer, started: started, logger: logger)
-        } catch {
-            end = .cancelled
-        }
-        turn.finish(completed: end.workerFinished)
-        record(end)
-        switch end {
-        case .cancelled:
-            logger.notice("client_disconnected", metadata: ["model": "\(envelope.model)", "turn_interrupted": .stringConvertible(true)])
-        case .completed:
-            logger.info("stream_done", metadata: ["model": "\(envelope.model)", "outcome": "completed"])
-        case .failed(let error, _):
-            logger.warning("stream_done", metadata: ["model": "\(envelope.model)", "outcome": "failed", "error_code": "\(error.code)"])
-        case .timedOut:
-            onTimeout()
-            logger.warning("stream_done", metadata: ["model": "\(envelope.model)", "outcome": "timeout", "error_code": "worker_timeout"])
+        turn.logger.info("stream_started", metadata: ["model": "\(envelope.model)"])
+        await turn.respond {
+            try await stream(to: &writer)
         }
         try? await writer.finish(nil)
     }
 
-    private func stream(to writer: inout any ResponseBodyWriter, started: ContinuousClock.Instant, logger: Logger) async throws -> TurnEnd {
-        try await writer.write(ServerSentEvents.data(chunk(["role": "assistant", "content": ""])))
+    private func stream(to writer: inout any ResponseBodyWriter) async throws {
+        try await send(chunk(["role": "assistant", "content": ""]), to: &writer)
         var buffer = ToolCallBuffer()
         var sawFirstToken = false
-        let loop = TurnEventLoop(
-            turn: turn, deadline: deadline, keepaliveInterval: keepaliveInterval, clientConnected: { [channel] in channel.isActive }
-        )
-        let end = try await loop.run { output in
+        let observer = turn.service.observer
+        let ended = await turn.consume(halfCloseEndsTurn: false) { output in
             switch output {
             case .keepalive:
-                logger.debug("stream_keepalive")
-                try await writer.write(ServerSentEvents.keepalive)
+                turn.logger.debug("stream_keepalive")
+                try await turn.write { try await writer.write(ServerSentEvents.keepalive) }
             case .content(let piece):
                 if !sawFirstToken {
                     sawFirstToken = true
-                    let elapsed = ContinuousClock.now - started
+                    let elapsed = ContinuousClock.now - turn.arrived
                     observer.firstToken(envelope.model, elapsed)
-                    logger.info("stream_first_token", metadata: ["model": "\(envelope.model)", "latency_ms": .stringConvertible(elapsed.milliseconds)])
+                    turn.logger.info("stream_first_token", metadata: ["model": "\(envelope.model)", "latency_ms": .stringConvertible(elapsed.milliseconds)])
                 }
                 let (text, events) = buffer.feed(piece)
                 events.forEach(observer.toolBuffer)
                 if !text.isEmpty {
-                    try await writer.write(ServerSentEvents.data(chunk(["content": .string(text)])))
+                    try await send(chunk(["content": .string(text)]), to: &writer)
                 }
             }
         }
-        if case .cancelled = end { return end }
+        let outcome = turn.finish(ended)
+        switch outcome {
+        case .clientGone, .clientStalled:
+            return
+        default:
+            break
+        }
         let (heldText, events) = buffer.finish()
         events.forEach(observer.toolBuffer)
         if !heldText.isEmpty {
-            try await writer.write(ServerSentEvents.data(chunk(["content": .string(heldText)])))
+            try await send(chunk(["content": .string(heldText)]), to: &writer)
         }
-        switch end {
-        case .completed(let usage):
-            try await writer.write(ServerSentEvents.data(chunk([:], finishReason: "stop")))
+        if case .completed(let usage) = outcome {
+            try await send(chunk([:], finishReason: "stop"), to: &writer)
             if includeUsage {
-                try await writer.write(ServerSentEvents.data(envelope.usageChunk(usage ?? .zero)))
+                try await send(envelope.usageChunk(usage ?? .zero), to: &writer)
             }
-            try await writer.write(ServerSentEvents.done)
-        case .failed(let error, _):
-            try await writer.write(ServerSentEvents.data(["error": error.errorObject]))
-        case .timedOut:
-            try await writer.write(ServerSentEvents.data(["error": ProxyError.workerTimeout(afterMilliseconds: timeout.milliseconds).errorObject]))
-        case .cancelled:
-            break
+            try await turn.write { try await writer.write(ServerSentEvents.done) }
+        } else if let error = outcome.error(requestTimeout: turn.service.api.requestTimeout) {
+            try await send(["error": error.errorObject], to: &writer)
         }
-        return end
     }
 
-    /// Usage and mid-stream errors go into the egress log and metrics like those of JSON requests.
-    private func record(_ end: TurnEnd) {
-        switch end {
-        case .completed(let usage):
-            if let usage { observation.record(usage: usage) }
-        case .failed(let error, let usage):
-            if let usage { observation.record(usage: usage) }
-            observation.record(error: error)
-        case .timedOut:
-            observation.record(error: .workerTimeout(afterMilliseconds: timeout.milliseconds))
-        case .cancelled:
-            observation.record(error: .clientDisconnected)
-        }
+    private var includeUsage: Bool { turn.request.includeUsage }
+
+    private func send(_ event: JSONValue, to writer: inout any ResponseBodyWriter) async throws {
+        try await turn.write { try await writer.write(ServerSentEvents.data(event)) }
     }
 
     private func chunk(_ delta: JSONValue, finishReason: String? = nil) -> JSONValue {

@@ -7,4 +7,6 @@ struct ChatObserver: Sendable {
     var firstToken: @Sendable (_ model: String, _ elapsed: Duration) -> Void = { _, _ in }
     /// Tool-buffer block events.
     var toolBuffer: @Sendable (ToolCallBuffer.Event) -> Void = { _ in }
+    /// One call per turn, with how it ended.
+    var turnFinished: @Sendable (TurnOutcome.Label) -> Void = { _ in }
 }

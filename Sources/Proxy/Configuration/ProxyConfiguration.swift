@@ -1,3 +1,4 @@
+import CodexWorker
 /// Everything the proxy can be told, validated once at start-up and passed to every component.
 ///
 /// Built from the environment merged with command-line flags by ``init(environment:)``; the
@@ -17,10 +18,13 @@ public struct ProxyConfiguration: Sendable {
         public var apiKey: String?
         /// Advertised by `/v1/models`; requests for other models get 404 `model_not_found`.
         public var models: [String]
-        /// From the request's arrival to the end of its turn.
+        /// From the request's arrival to the end of its response, writes included.
         public var requestTimeout: Duration
         /// A `: keepalive` comment is sent when the worker has been silent this long.
         public var keepaliveInterval: Duration
+        /// A response write that makes no progress this long (a client that stopped reading)
+        /// cuts the connection and ends the turn.
+        public var writeStallTimeout: Duration
     }
 
     /// Maintenance mode and its operator endpoint.
@@ -32,37 +36,15 @@ public struct ProxyConfiguration: Sendable {
         public var retryAfterSeconds: Int
     }
 
-    /// The Codex app-server child process and how it is supervised.
-    public struct Worker: Sendable {
-        public var executable: String
-        /// Appended after `app-server`.
-        public var extraArguments: [String]
-        /// Working directory of the worker and `cwd` of every thread; `nil` keeps the proxy's.
-        public var workingDirectory: String?
-        public var maxConcurrency: Int
-        public var queueLimit: Int
-        public var queueTimeout: Duration
-        public var handshakeTimeout: Duration
-        public var backoff: BackoffPolicy
-        /// A worker that stays ready this long resets the backoff and the restart streak.
-        public var backoffResetAfter: Duration
-        /// More than `restartLimit` restarts within `restartWindow` stops the supervisor.
-        public var restartLimit: Int
-        public var restartWindow: Duration
-        /// How long in-flight turns may run on after SIGTERM.
-        public var shutdownGrace: Duration
-        /// How long each step of stopping the worker (stdin closed, SIGTERM) may take before the next.
-        public var stopStepTimeout: Duration
-        /// How long a worker may take to answer a liveness ping after a request timed out.
-        public var pingTimeout: Duration
-        /// When a worker is replaced to bound its memory.
-        public var recycle: RecyclePolicy
-    }
+    /// The Codex app-server child process and how it is supervised (the `CodexWorker` module's settings).
+    public typealias Worker = WorkerConfiguration
 
     /// Logs, redaction and the trace buffer.
     public struct Observability: Sendable {
         public var logLevel: String
         public var logFormat: LogFormat
+        /// Log lines that may wait for a slow stdout before new ones are dropped (and counted).
+        public var logQueueLines: Int
         /// A rule file that adds to or overrides the default redaction rules.
         public var redactionRulesPath: String?
         public var trace: TraceBufferConfiguration
@@ -123,7 +105,8 @@ extension ProxyConfiguration {
             apiKey: reader.optionalString("PROXY_API_KEY"),
             models: reader.list("PROXY_MODELS", default: ["gpt-5.1-codex"]),
             requestTimeout: reader.milliseconds("PROXY_REQUEST_TIMEOUT_MS", default: 300_000, range: 100...86_400_000),
-            keepaliveInterval: reader.milliseconds("PROXY_SSE_KEEPALIVE_MS", default: 15_000, range: 50...3_600_000)
+            keepaliveInterval: reader.milliseconds("PROXY_SSE_KEEPALIVE_MS", default: 15_000, range: 50...3_600_000),
+            writeStallTimeout: reader.milliseconds("PROXY_WRITE_STALL_TIMEOUT_MS", default: 30_000, range: 100...3_600_000)
         )
         maintenance = Maintenance(
             enabledAtStart: reader.bool("PROXY_MAINTENANCE_MODE", default: false),
@@ -136,6 +119,7 @@ extension ProxyConfiguration {
             executable: reader.string("CODEX_BIN", default: "codex"),
             extraArguments: reader.optionalString("CODEX_ARGS").map(Self.splitArguments) ?? [],
             workingDirectory: reader.optionalString("CODEX_WORKDIR"),
+            clientVersion: ProxyVersion.current,
             maxConcurrency: reader.integer("WORKER_MAX_CONCURRENCY", default: 4, range: 1...1024),
             queueLimit: reader.integer("WORKER_QUEUE_MAX", default: 32, range: 0...100_000),
             queueTimeout: reader.milliseconds("WORKER_QUEUE_TIMEOUT_MS", default: 10_000, range: 0...3_600_000),
@@ -151,7 +135,8 @@ extension ProxyConfiguration {
                 afterTurns: reader.integer("WORKER_RECYCLE_AFTER_TURNS", default: 1_000, range: 0...100_000_000),
                 maximumResidentBytes: UInt64(reader.integer("WORKER_RECYCLE_RSS_MB", default: 2_048, range: 0...1_048_576)) * 1_048_576,
                 checkInterval: reader.milliseconds("WORKER_RECYCLE_CHECK_MS", default: 1_000, range: 10...3_600_000)
-            )
+            ),
+            withheldEnvironment: ["PROXY_API_KEY", "PROXY_MAINTENANCE_TOKEN", "PROXY_METRICS_TOKEN"]
         )
 
         let logLevel = reader.string("LOG_LEVEL", default: "info").lowercased()
@@ -159,6 +144,7 @@ extension ProxyConfiguration {
         observability = Observability(
             logLevel: logLevel,
             logFormat: LogFormat(rawValue: logFormatName) ?? .json,
+            logQueueLines: reader.integer("LOG_QUEUE_MAX_LINES", default: 16_384, range: 16...1_048_576),
             redactionRulesPath: reader.optionalString("PROXY_REDACTION_RULES"),
             trace: TraceBufferConfiguration(
                 enabled: reader.bool("PROXY_TRACE_BUFFER", default: false),

@@ -62,7 +62,7 @@ public struct CompletedRequest: Sendable {
     public init(route: String, method: String, status: Int, model: String?, usage: ChatUsage?, errorCode: String?, latency: Duration) {
         self.init(
             route: route, method: method, status: status,
-            observation: RequestObservation.Values(model: model, usage: usage, errorCode: errorCode, retryable: nil), latency: latency
+            observation: RequestObservation.Values(model: model, usage: usage, errorCode: errorCode, retryable: nil, outcome: nil), latency: latency
         )
     }
 
@@ -92,6 +92,7 @@ public struct CompletedRequest: Sendable {
         }
         if let code = observation.errorCode { metadata["error_code"] = .string(code) }
         if let retryable = observation.retryable { metadata["retryable"] = .stringConvertible(retryable) }
+        if let outcome = observation.outcome { metadata["outcome"] = .string(outcome) }
         return metadata
     }
 }

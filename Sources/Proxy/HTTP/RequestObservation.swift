@@ -11,6 +11,8 @@ public final class RequestObservation: Sendable {
         var usage: ChatUsage?
         var errorCode: String?
         var retryable: Bool?
+        /// How the request's turn ended (``TurnOutcome/Label``), for chat completions.
+        var outcome: String?
     }
 
     private let values = Mutex(Values())
@@ -23,6 +25,8 @@ public final class RequestObservation: Sendable {
     func record(model: String) { values.withLock { $0.model = model } }
 
     func record(usage: ChatUsage) { values.withLock { $0.usage = usage } }
+
+    func record(outcome: String) { values.withLock { $0.outcome = outcome } }
 
     func record(error: ProxyError) {
         values.withLock {

@@ -35,7 +35,7 @@ public struct MetricDefinitionError: Error, Sendable, Hashable, CustomStringConv
 public enum MetricCatalog {
     /// The only label names any metric may use. Label values are bounded too: route templates or
     /// `unmatched`, advertised models or `other`/`none`, status families, fixed enums.
-    public static let allowedLabels: Set<String> = ["route", "method", "status_family", "model", "state", "reason"]
+    public static let allowedLabels: Set<String> = ["route", "method", "status_family", "model", "state", "reason", "outcome"]
 
     /// Total latency: a few milliseconds to a couple of minutes.
     static let latencyBuckets: [Double] = [5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 120_000]
@@ -84,10 +84,25 @@ public enum MetricCatalog {
         name: "codex_trace_buffer_pruned_total", kind: .counter, help: "Trace files removed, by reason (age or count).", labels: ["reason"]
     )
 
+    static let workerRecycleFailures = MetricDefinition(
+        name: "codex_worker_recycle_failures_total", kind: .counter,
+        help: "Recycle successors that failed before taking over (the serving worker stayed; not crashes)."
+    )
+    static let turnsFinished = MetricDefinition(
+        name: "codex_turns_finished_total", kind: .counter,
+        help: "Chat turns by how they ended (completed, failed, worker_exited, deadline, client_gone, client_stalled, shutting_down, rejected).",
+        labels: ["outcome"]
+    )
+    static let logLinesDropped = MetricDefinition(
+        name: "codex_log_lines_dropped_total", kind: .counter,
+        help: "Log lines dropped because standard output did not keep up (the writer's queue was full)."
+    )
+
     /// Every metric the proxy registers.
     public static let all: [MetricDefinition] = [
         httpRequests, httpLatency, firstToken, streamsActive, workerRestarts, workerRecycles, workerBackoff, workerReady,
         toolBufferStarted, toolBufferFlushed, toolBufferAborted, maintenanceMode, traceFiles, tracePruned,
+        workerRecycleFailures, turnsFinished, logLinesDropped,
     ]
 
     /// Throws for the first definition that uses a label outside ``allowedLabels``.

@@ -13,6 +13,12 @@ public final class ProxyMetrics: Sendable {
     private let streamsActive: Gauge
     private let workerRestarts: Counter
     private let workerRecycles: Counter
+    private let workerRecycleFailures: Counter
+    private let turnsFinished: [TurnOutcome.Label: Counter]
+    private let logLinesDropped: Counter
+    /// The log writer whose dropped lines are counted, and how many were counted so far.
+    private let logWriter: LogLineWriter?
+    private let logDropsCounted = Mutex(0)
     private let workerBackoff: Gauge
     private let workerReady: Gauge
     private let toolBuffer: [ToolCallBuffer.Event: Counter]
@@ -22,12 +28,22 @@ public final class ProxyMetrics: Sendable {
     private let tracePruned: [TraceBuffer.PruneReason: Counter]
 
     /// Registers the catalog; throws when a definition breaks label hygiene.
-    public init(advertisedModels: [String], definitions: [MetricDefinition] = MetricCatalog.all) throws(MetricDefinitionError) {
+    public init(
+        advertisedModels: [String], definitions: [MetricDefinition] = MetricCatalog.all, logWriter: LogLineWriter? = nil
+    ) throws(MetricDefinitionError) {
         try MetricCatalog.validate(definitions)
+        self.logWriter = logWriter
         self.advertisedModels = Set(advertisedModels)
         streamsActive = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.streamsActive))
         workerRestarts = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.workerRestarts))
         workerRecycles = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.workerRecycles))
+        workerRecycleFailures = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.workerRecycleFailures))
+        var outcomes: [TurnOutcome.Label: Counter] = [:]
+        for label in TurnOutcome.Label.allCases {
+            outcomes[label] = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.turnsFinished), labels: [("outcome", label.rawValue)])
+        }
+        turnsFinished = outcomes
+        logLinesDropped = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.logLinesDropped))
         workerBackoff = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.workerBackoff))
         workerReady = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.workerReady))
         toolBuffer = [
@@ -47,7 +63,15 @@ public final class ProxyMetrics: Sendable {
 
     /// The Prometheus text exposition of every series.
     public func exposition() -> [UInt8] {
-        registry.emitToBuffer()
+        if let logWriter {
+            let total = logWriter.failedWrites
+            let added = logDropsCounted.withLock { counted -> Int in
+                defer { counted = max(counted, total) }
+                return max(0, total - counted)
+            }
+            if added > 0 { logLinesDropped.increment(by: Int64(added)) }
+        }
+        return registry.emitToBuffer()
     }
 
     // MARK: Observers
@@ -76,7 +100,8 @@ public final class ProxyMetrics: Sendable {
                     buckets: MetricCatalog.firstToken.buckets
                 ).record(elapsed.fractionalMilliseconds)
             },
-            toolBuffer: { [toolBuffer] event in toolBuffer[event]?.increment() }
+            toolBuffer: { [toolBuffer] event in toolBuffer[event]?.increment() },
+            turnFinished: { [turnsFinished] outcome in turnsFinished[outcome]?.increment() }
         )
     }
 
@@ -87,7 +112,8 @@ public final class ProxyMetrics: Sendable {
                 workerBackoff.set(Double(status.state == .backoff ? status.backoffMilliseconds : 0))
             },
             workerRestarted: { [workerRestarts] in workerRestarts.increment() },
-            workerRecycled: { [workerRecycles] in workerRecycles.increment() }
+            workerRecycled: { [workerRecycles] in workerRecycles.increment() },
+            recycleFailed: { [workerRecycleFailures] in workerRecycleFailures.increment() }
         )
     }
 

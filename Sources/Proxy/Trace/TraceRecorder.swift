@@ -6,10 +6,7 @@ import Synchronization
 /// Frames are kept as they were exchanged; redaction happens once, when the trace is written.
 public final class TraceRecorder: Sendable {
     /// Which way a frame travelled.
-    public enum Direction: String, Sendable {
-        case toWorker = "to_worker"
-        case fromWorker = "from_worker"
-    }
+    public typealias Direction = FrameDirection
 
     public let requestID: String
     let started: ContinuousClock.Instant

@@ -61,12 +61,12 @@ struct MetricsTests {
         try await ProxyHarness.run(environment: Self.enabled.merging(["WORKER_BACKOFF_INITIAL_MS": "300"]) { $1 }) { proxy in
             let pid = try #require(proxy.application.supervisor.snapshot.pid)
             kill(pid, SIGKILL)
-            try await proxy.waitUntil("backoff", timeout: .seconds(2)) { proxy.application.supervisor.snapshot.state == .backoff }
+            try await proxy.waitUntil("backoff", timeout: .seconds(20)) { proxy.application.supervisor.snapshot.state == .backoff }
             let during = try await proxy.scrape()
             #expect(during.value("codex_worker_ready") == 0)
             #expect(during.value("codex_worker_backoff_ms") == 300)
             #expect(during.value("codex_worker_restarts_total") == 1)
-            try await proxy.waitUntil("ready", timeout: .seconds(5)) { proxy.application.supervisor.snapshot.isReady }
+            try await proxy.waitUntil("ready", timeout: .seconds(20)) { proxy.application.supervisor.snapshot.isReady }
             let after = try await proxy.scrape()
             #expect(after.value("codex_worker_ready") == 1)
             #expect(after.value("codex_worker_backoff_ms") == 0)

@@ -6,14 +6,18 @@ public struct WorkerObserver: Sendable {
     public var workerRestarted: @Sendable () -> Void
     /// Called once per planned replacement by the recycle policy.
     public var workerRecycled: @Sendable () -> Void
+    /// Called once per successor that failed before taking over (the serving worker stays).
+    public var recycleFailed: @Sendable () -> Void
 
     public init(
         statusChanged: @escaping @Sendable (WorkerStatus) -> Void = { _ in },
         workerRestarted: @escaping @Sendable () -> Void = {},
-        workerRecycled: @escaping @Sendable () -> Void = {}
+        workerRecycled: @escaping @Sendable () -> Void = {},
+        recycleFailed: @escaping @Sendable () -> Void = {}
     ) {
         self.statusChanged = statusChanged
         self.workerRestarted = workerRestarted
         self.workerRecycled = workerRecycled
+        self.recycleFailed = recycleFailed
     }
 }

@@ -8,11 +8,17 @@ import Synchronization
 /// Lines to send go through ``outgoing``, drained by the process's stdin writer; lines read from
 /// stdout come in through ``receive(line:)``. When the process ends, ``close(exit:)`` fails every
 /// waiting request and tells every subscribed turn, so nothing waits forever on a dead worker.
+///
+/// The pending-request table holds only requests whose reply someone still wants: a waiting
+/// caller, or a handler for a reply that arrives after its caller gave up. Fire-and-forget sends
+/// register nothing, so a worker that never answers them grows nothing.
 public final class AppServerConnection: Sendable {
     private struct State {
         var nextRequestID: Int64 = 1
         var pending: [RequestID: Pending] = [:]
-        var threads: [String: Subscription] = [:]
+        var threads: [String: TurnSubscription] = [:]
+        /// Subscriptions that record frames (a trace): then every notification is parsed.
+        var recordingThreads = 0
         var turnsStarted = 0
         var reservedTurns = 0
         var retiring = false
@@ -22,13 +28,12 @@ public final class AppServerConnection: Sendable {
 
     private struct Pending {
         var method: String
+        /// The waiting caller; `nil` once it gave up.
         var continuation: CheckedContinuation<JSONValue, any Error>?
-        var trace: TraceRecorder?
-    }
-
-    private struct Subscription {
-        var continuation: AsyncStream<TurnStreamItem>.Continuation
-        var trace: TraceRecorder?
+        /// Called with a reply that arrives after the caller gave up (e.g. to interrupt a turn
+        /// whose `turn/start` answered too late).
+        var lateReply: (@Sendable (Result<JSONValue, WorkerError>) -> Void)?
+        var trace: (any FrameRecorder)?
     }
 
     /// Lines (newline included) waiting to be written to the worker's stdin, in order.
@@ -46,10 +51,16 @@ public final class AppServerConnection: Sendable {
 
     // MARK: Sending
 
-    /// Sends a request and waits for its result; throws ``WorkerError`` for an error reply or a dead worker.
-    /// Cancelling the calling task abandons the wait (a late reply is dropped). `trace` records
-    /// the request and its reply.
-    public func request(_ method: String, params: JSONValue, trace: TraceRecorder? = nil) async throws -> JSONValue {
+    /// Sends a request and waits for its result; throws ``WorkerError`` for an error reply or a dead
+    /// worker. Cancelling the calling task abandons the wait: the entry is dropped, unless
+    /// `lateReply` is given, which then receives the reply (or the worker's death) when it comes.
+    /// `trace` records the request and its reply.
+    public func request(
+        _ method: String,
+        params: JSONValue,
+        trace: (any FrameRecorder)? = nil,
+        lateReply: (@Sendable (Result<JSONValue, WorkerError>) -> Void)? = nil
+    ) async throws -> JSONValue {
         let id = state.withLock { state -> RequestID in
             defer { state.nextRequestID += 1 }
             return .integer(state.nextRequestID)
@@ -58,7 +69,7 @@ public final class AppServerConnection: Sendable {
             try await withCheckedThrowingContinuation { continuation in
                 let registered = state.withLock { state -> Bool in
                     guard !state.closed, !Task.isCancelled else { return false }
-                    state.pending[id] = Pending(method: method, continuation: continuation, trace: trace)
+                    state.pending[id] = Pending(method: method, continuation: continuation, lateReply: lateReply, trace: trace)
                     return true
                 }
                 guard registered else {
@@ -69,20 +80,28 @@ public final class AppServerConnection: Sendable {
                 write(.request(RPCRequest(id: id, method: method, params: params)), trace: trace)
             }
         } onCancel: {
-            let continuation = state.withLock { $0.pending.removeValue(forKey: id)?.continuation }
+            let continuation = state.withLock { state -> CheckedContinuation<JSONValue, any Error>? in
+                guard var pending = state.pending[id] else { return nil }
+                let waiting = pending.continuation
+                if pending.lateReply == nil {
+                    state.pending[id] = nil
+                } else {
+                    pending.continuation = nil
+                    state.pending[id] = pending
+                }
+                return waiting
+            }
             continuation?.resume(throwing: CancellationError())
         }
     }
 
-    /// Sends a request whose reply nobody waits for (interrupts, unsubscribes on cleanup).
-    /// Safe to call from synchronous code, e.g. while releasing a turn.
-    public func send(_ method: String, params: JSONValue, trace: TraceRecorder? = nil) {
+    /// Sends a request whose reply nobody waits for (interrupts, unsubscribes on cleanup); its
+    /// reply is dropped. Safe to call from synchronous code, e.g. while finishing a turn.
+    public func send(_ method: String, params: JSONValue, trace: (any FrameRecorder)? = nil) {
         let id = state.withLock { state -> RequestID? in
             guard !state.closed else { return nil }
             defer { state.nextRequestID += 1 }
-            let id = RequestID.integer(state.nextRequestID)
-            state.pending[id] = Pending(method: method, continuation: nil, trace: trace)
-            return id
+            return RequestID.integer(state.nextRequestID)
         }
         guard let id else { return }
         write(.request(RPCRequest(id: id, method: method, params: params)), trace: trace)
@@ -93,7 +112,7 @@ public final class AppServerConnection: Sendable {
         write(.notification(RPCNotification(method: method, params: params)), trace: nil)
     }
 
-    private func write(_ message: RPCMessage, trace: TraceRecorder?) {
+    private func write(_ message: RPCMessage, trace: (any FrameRecorder)?) {
         trace?.record(message, direction: .toWorker)
         outbox.yield(message.line(sender: .client))
     }
@@ -105,29 +124,32 @@ public final class AppServerConnection: Sendable {
 
     // MARK: Turn subscriptions
 
-    /// Starts routing `threadID`'s notifications to a new stream; call before `turn/start` so
-    /// no event is missed. The continuation lets the consumer inject ticks; `trace` records the
-    /// thread's notifications and server requests.
-    public func subscribe(
-        threadID: String,
-        trace: TraceRecorder? = nil
-    ) -> (AsyncStream<TurnStreamItem>, AsyncStream<TurnStreamItem>.Continuation) {
-        let (stream, continuation) = AsyncStream.makeStream(of: TurnStreamItem.self)
+    /// Starts routing `threadID`'s notifications to a new subscription; call before `turn/start`
+    /// so no event is missed. At most `bufferLimit` items wait for the consumer (see
+    /// ``TurnSubscription``); `trace` records the thread's notifications and server requests.
+    public func subscribe(threadID: String, bufferLimit: Int = 8192, trace: (any FrameRecorder)? = nil) -> TurnSubscription {
+        let subscription = TurnSubscription(threadID: threadID, limit: bufferLimit, recorder: trace)
         let exit: WorkerExit?? = state.withLock { state in
             guard !state.closed else { return .some(state.exit) }
-            state.threads[threadID] = Subscription(continuation: continuation, trace: trace)
+            state.threads[threadID] = subscription
+            if trace != nil { state.recordingThreads += 1 }
             return .none
         }
         if case .some(let exit) = exit {
-            continuation.yield(.workerExited(exit))
-            continuation.finish()
+            subscription.deliver(.workerExited(exit))
+            subscription.finish()
         }
-        return (stream, continuation)
+        return subscription
     }
 
     /// Stops routing `threadID`'s notifications and finishes its stream.
     public func unsubscribe(threadID: String) {
-        state.withLock { $0.threads.removeValue(forKey: threadID) }?.continuation.finish()
+        let subscription = state.withLock { state -> TurnSubscription? in
+            guard let removed = state.threads.removeValue(forKey: threadID) else { return nil }
+            if removed.recorder != nil { state.recordingThreads -= 1 }
+            return removed
+        }
+        subscription?.finish()
     }
 
     /// A claim on this worker for one turn, from before its thread starts until the turn's
@@ -185,6 +207,13 @@ public final class AppServerConnection: Sendable {
 
     /// Handles one line read from the worker's stdout.
     func receive(line: [UInt8]) {
+        // About half of a turn's notifications feed nobody: skip those unparsed unless a trace
+        // wants every frame.
+        if let method = NotificationSniffer.method(of: line), ThreadEvent.ignoredNotifications.contains(method),
+            state.withLock({ $0.recordingThreads == 0 })
+        {
+            return
+        }
         let message: RPCMessage
         do {
             message = try RPCMessage(line: line, parser: parser)
@@ -200,7 +229,7 @@ public final class AppServerConnection: Sendable {
                 logger.warning("worker_error_without_id", metadata: ["code": "\(response.error.code)", "message": "\(response.error.message)"])
                 return
             }
-            complete(id, message: message, with: .failure(WorkerError.rpc(response.error)))
+            complete(id, message: message, with: .failure(.rpc(response.error)))
         case .notification(let notification):
             route(notification)
         case .request(let request):
@@ -208,30 +237,31 @@ public final class AppServerConnection: Sendable {
         }
     }
 
-    private func complete(_ id: RequestID, message: RPCMessage, with result: Result<JSONValue, any Error>) {
+    private func complete(_ id: RequestID, message: RPCMessage, with result: Result<JSONValue, WorkerError>) {
         let pending = state.withLock { $0.pending.removeValue(forKey: id) }
         guard let pending else {
             logger.debug("worker_reply_unmatched", metadata: ["rpc_id": "\(id)"])
             return
         }
         pending.trace?.record(message, direction: .fromWorker)
-        if case .failure(let error) = result, pending.continuation == nil {
-            logger.debug("worker_request_failed", metadata: ["method": "\(pending.method)", "error": "\(error)"])
+        if let continuation = pending.continuation {
+            continuation.resume(with: result.mapError { $0 as any Error })
+        } else {
+            pending.lateReply?(result)
         }
-        pending.continuation?.resume(with: result)
     }
 
     private func route(_ notification: RPCNotification) {
         guard let threadID = notification.params?["threadId"]?.stringValue else { return }
         guard let subscription = state.withLock({ $0.threads[threadID] }) else { return }
-        subscription.trace?.record(.notification(notification), direction: .fromWorker)
+        subscription.recorder?.record(.notification(notification), direction: .fromWorker)
         if let event = ThreadEvent(notification: notification) {
-            subscription.continuation.yield(.event(event.event))
+            subscription.deliver(.event(event.event))
         }
     }
 
     private func answer(_ request: RPCRequest) {
-        let trace = request.params?["threadId"]?.stringValue.flatMap { threadID in state.withLock { $0.threads[threadID]?.trace } }
+        let trace = request.params?["threadId"]?.stringValue.flatMap { threadID in state.withLock { $0.threads[threadID]?.recorder } }
         trace?.record(.request(request), direction: .fromWorker)
         let reply: RPCMessage
         switch policy.reply(to: request) {
@@ -249,7 +279,7 @@ public final class AppServerConnection: Sendable {
 
     /// Marks the worker gone: fails waiting requests, tells subscribed turns, drops later sends.
     func close(exit: WorkerExit?) {
-        let (pending, threads) = state.withLock { state -> ([Pending], [Subscription]) in
+        let (pending, threads) = state.withLock { state -> ([Pending], [TurnSubscription]) in
             if state.closed {
                 if state.exit == nil { state.exit = exit }
                 return ([], [])
@@ -264,12 +294,21 @@ public final class AppServerConnection: Sendable {
         }
         outbox.finish()
         for entry in pending {
-            entry.continuation?.resume(throwing: WorkerError.exited(exit))
+            if let continuation = entry.continuation {
+                continuation.resume(throwing: WorkerError.exited(exit))
+            } else {
+                entry.lateReply?(.failure(.exited(exit)))
+            }
         }
         for subscription in threads {
-            subscription.continuation.yield(.workerExited(exit))
-            subscription.continuation.finish()
+            subscription.deliver(.workerExited(exit))
+            subscription.finish()
         }
+    }
+
+    /// Requests waiting for a reply (for tests of the table's hygiene).
+    public var pendingRequestCount: Int {
+        state.withLock { $0.pending.count }
     }
 
     /// Whether the worker behind this connection is gone.

@@ -1,8 +1,10 @@
 /// Thrown by ``withTimeout(_:operation:)`` when the operation did not finish in time.
-struct TimeoutError: Error, Sendable {}
+public struct TimeoutError: Error, Sendable {
+    public init() {}
+}
 
 /// Runs `operation`, cancelling it and throwing ``TimeoutError`` if it takes longer than `timeout`.
-func withTimeout<Value: Sendable>(
+public func withTimeout<Value: Sendable>(
     _ timeout: Duration,
     operation: @escaping @Sendable () async throws -> Value
 ) async throws -> Value {

@@ -1,4 +1,4 @@
-@testable import Proxy
+@testable import CodexWorker
 import Testing
 
 /// Records in which order waiters got in.

@@ -18,6 +18,9 @@ public final class WorkerSupervisor: Service, Sendable {
         var current: WorkerInstance?
         var successor: WorkerInstance?
         var all: [WorkerInstance] = []
+        /// Successors that failed in a row; the next recycle waits its own backoff.
+        var recycleFailures = 0
+        var nextRecycleAttempt: ContinuousClock.Instant?
     }
 
     private enum Signal: Sendable {
@@ -26,7 +29,7 @@ public final class WorkerSupervisor: Service, Sendable {
         case shutdown
     }
 
-    private let configuration: ProxyConfiguration.Worker
+    private let configuration: WorkerConfiguration
     private let launch: WorkerLaunch
     private let logger: Logger
     private let observer: WorkerObserver
@@ -34,7 +37,7 @@ public final class WorkerSupervisor: Service, Sendable {
     private let instances = Mutex(Instances())
     private let stopping = OneShotEvent()
 
-    public init(configuration: ProxyConfiguration.Worker, logger: Logger, observer: WorkerObserver = WorkerObserver()) {
+    public init(configuration: WorkerConfiguration, logger: Logger, observer: WorkerObserver = WorkerObserver()) {
         self.configuration = configuration
         self.launch = WorkerLaunch(configuration)
         var logger = logger
@@ -59,6 +62,11 @@ public final class WorkerSupervisor: Service, Sendable {
             }
         }
         throw .unavailable(state: snapshot.reportedState)
+    }
+
+    /// The current worker's connection, when one runs (diagnostics and tests).
+    public var currentConnection: AppServerConnection? {
+        instances.withLock { $0.current?.connection }
     }
 
     /// Readiness goes false and no more restarts happen; in-flight turns keep their worker.
@@ -116,7 +124,7 @@ public final class WorkerSupervisor: Service, Sendable {
                 case .instance(.ready(let instance, let version, let handshake)):
                     ready(instance, version: version, handshake: handshake, group: &group)
                 case .instance(.recycleDue(let instance, let reason)):
-                    guard isCurrent(instance), !stopping.hasFired, !snapshot.draining, instances.withLock({ $0.successor == nil }) else { continue }
+                    guard isCurrent(instance), !stopping.hasFired, !snapshot.draining, recycleMayStart() else { continue }
                     logger.notice("worker_recycle_started", metadata: ["reason": .string(reason), "pid": .stringConvertible(instance.pid ?? 0)])
                     let successor = start()
                     instances.withLock { $0.successor = successor }
@@ -139,6 +147,15 @@ public final class WorkerSupervisor: Service, Sendable {
                     sink.finish()
                 }
             }
+        }
+    }
+
+    /// No successor is starting and the recycle backoff after a failed successor has passed.
+    private func recycleMayStart() -> Bool {
+        instances.withLock { instances in
+            guard instances.successor == nil else { return false }
+            guard let next = instances.nextRecycleAttempt else { return true }
+            return ContinuousClock.now >= next
         }
     }
 
@@ -170,6 +187,8 @@ public final class WorkerSupervisor: Service, Sendable {
             defer {
                 instances.current = instance
                 instances.successor = nil
+                instances.recycleFailures = 0
+                instances.nextRecycleAttempt = nil
             }
             return instances.current
         }
@@ -223,6 +242,12 @@ public final class WorkerSupervisor: Service, Sendable {
             logExit(exit, pid: instance.pid, expected: exit == .exited(code: 0), reason: "stopping")
             return nil
         }
+        if wasSuccessor {
+            // The replacement failed before taking over: the current worker keeps serving, and
+            // this is not a crash of it. The next recycle waits a backoff of its own.
+            recycleFailed(instance, exit: exit)
+            return nil
+        }
         let withinLimit = tracker.recordExit(at: .now, readyFor: instance.readyFor)
         if !withinLimit {
             update {
@@ -240,12 +265,6 @@ public final class WorkerSupervisor: Service, Sendable {
                 ]
             )
             for survivor in instances.withLock({ $0.all }) { survivor.control.stop() }
-            return nil
-        }
-        if wasSuccessor {
-            // The replacement failed to start; the current worker keeps serving and the recycle
-            // policy asks again on its next check.
-            logExit(exit, pid: instance.pid, expected: false, reason: "successor")
             return nil
         }
         if snapshot.draining {
@@ -287,6 +306,26 @@ public final class WorkerSupervisor: Service, Sendable {
             ]
         )
         return delay
+    }
+
+    /// Logs and counts a successor that exited before its handshake completed, and sets when the
+    /// next recycle may try again (the restart backoff policy, counted in failed successors).
+    private func recycleFailed(_ instance: WorkerInstance, exit: WorkerExit) {
+        let (failures, delay) = instances.withLock { instances -> (Int, Duration) in
+            instances.recycleFailures += 1
+            let delay = configuration.backoff.delay(attempt: instances.recycleFailures)
+            instances.nextRecycleAttempt = .now + delay
+            return (instances.recycleFailures, delay)
+        }
+        logExit(exit, pid: instance.pid, expected: false, reason: "successor")
+        observer.recycleFailed()
+        logger.error(
+            "worker_recycle_failed",
+            metadata: [
+                "pid": .stringConvertible(instance.pid ?? 0), "failures": .stringConvertible(failures),
+                "retry_in_ms": .stringConvertible(delay.milliseconds),
+            ]
+        )
     }
 
     private func logExit(_ exit: WorkerExit, pid: Int32?, expected: Bool, reason: String) {

@@ -16,12 +16,12 @@ public struct WorkerLaunch: Sendable {
 
 extension WorkerLaunch {
     /// The launch described by the configuration.
-    init(_ worker: ProxyConfiguration.Worker) {
+    init(_ worker: WorkerConfiguration) {
         self.init(
             executable: worker.executable,
             arguments: ["app-server"] + worker.extraArguments,
             workingDirectory: worker.workingDirectory,
-            withheldEnvironment: ["PROXY_API_KEY", "PROXY_MAINTENANCE_TOKEN", "PROXY_METRICS_TOKEN"]
+            withheldEnvironment: worker.withheldEnvironment
         )
     }
 }

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// An event that happens once; any number of tasks can wait for it, before or after it fires.
-final class OneShotEvent: Sendable {
+public final class OneShotEvent: Sendable {
     private struct State {
         var fired = false
         var nextWaiter = 0
@@ -10,10 +10,10 @@ final class OneShotEvent: Sendable {
 
     private let state = Mutex(State())
 
-    init() {}
+    public init() {}
 
     /// Fires the event, waking every waiter; later calls do nothing.
-    func fire() {
+    public func fire() {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             guard !state.fired else { return [] }
             state.fired = true
@@ -23,12 +23,12 @@ final class OneShotEvent: Sendable {
         for waiter in waiters { waiter.resume() }
     }
 
-    var hasFired: Bool {
+    public var hasFired: Bool {
         state.withLock { $0.fired }
     }
 
     /// Returns once the event has fired, or when the calling task is cancelled.
-    func wait() async {
+    public func wait() async {
         let token = state.withLock { state -> Int in
             defer { state.nextWaiter += 1 }
             return state.nextWaiter
@@ -49,7 +49,7 @@ final class OneShotEvent: Sendable {
 
     /// Waits for the event or for `duration`, whichever comes first; returns whether it fired.
     @discardableResult
-    func wait(upTo duration: Duration) async -> Bool {
+    public func wait(upTo duration: Duration) async -> Bool {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.wait() }
             group.addTask { try? await Task.sleep(for: duration) }

@@ -27,13 +27,13 @@ final class WorkerInstance: Sendable {
     let connection: AppServerConnection
     let control = WorkerControl()
     private let launch: WorkerLaunch
-    private let configuration: ProxyConfiguration.Worker
+    private let configuration: WorkerConfiguration
     private let logger: Logger
     private let pings: AsyncStream<Void>
     private let pingContinuation: AsyncStream<Void>.Continuation
     private let state = Mutex(State())
 
-    init(generation: Int, launch: WorkerLaunch, configuration: ProxyConfiguration.Worker, logger: Logger) {
+    init(generation: Int, launch: WorkerLaunch, configuration: WorkerConfiguration, logger: Logger) {
         self.generation = generation
         self.launch = launch
         self.configuration = configuration
@@ -90,7 +90,7 @@ final class WorkerInstance: Sendable {
     /// `initialize` → `initialized`. A timeout or an error kills the process.
     private func handshake() async -> (String?, Duration)? {
         let started = ContinuousClock.now
-        let params = InitializeParams(clientName: "codex_proxy", clientTitle: "codex-proxy", clientVersion: ProxyVersion.current)
+        let params = InitializeParams(clientName: "codex_proxy", clientTitle: "codex-proxy", clientVersion: configuration.clientVersion)
         do {
             let result = try await withTimeout(configuration.handshakeTimeout) { [connection] in
                 try await connection.request(AppServerMethod.initialize, params: params.json)

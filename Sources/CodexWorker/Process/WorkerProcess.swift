@@ -13,8 +13,10 @@ import Glibc
 ///
 /// Its stdout is read line by line into the connection; stderr lines are logged; the
 /// connection's outgoing lines are written to stdin. When stdout closes (the process died or
-/// closed it), ``Events/outputClosed`` is reported at once, before the process is reaped, so
-/// readiness drops within milliseconds of a crash.
+/// closed it), ``Event/outputClosed`` is reported at once, before the process is reaped, so
+/// readiness drops within milliseconds of a crash. The worker is its process, not its stdout: a
+/// process that closed its stdout and lives on is stopped (stdin closed, SIGTERM, SIGKILL, each
+/// step bounded), so every run ends with the process reaped.
 struct WorkerProcess: Sendable {
     /// Lifecycle moments the supervisor acts on.
     enum Event: Sendable {
@@ -97,6 +99,7 @@ struct WorkerProcess: Sendable {
             await readStandardOutput(execution.standardOutput)
             onEvent(.outputClosed)
             connection.close(exit: nil)
+            await ensureEnded(execution)
             group.cancelAll()
         }
     }
@@ -137,6 +140,19 @@ struct WorkerProcess: Sendable {
         } catch {
             return
         }
+    }
+
+    /// After stdout closed: returns once the process has ended, stopping it if it lives on
+    /// (its stdin is already closed by the connection; then SIGTERM, then SIGKILL, each step
+    /// given `stopStepTimeout`). A crashed worker has usually ended already, so this returns at once.
+    private func ensureEnded(_ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>) async {
+        let process = ProcessLiveness(execution.processIdentifier)
+        if await process.waitForExit(upTo: stopStepTimeout) { return }
+        logger.warning("worker_output_closed_alive", metadata: ["stop_signal": "SIGTERM", "pid": .stringConvertible(execution.processIdentifier.value)])
+        try? execution.send(signal: .terminate)
+        if await process.waitForExit(upTo: stopStepTimeout) { return }
+        logger.warning("worker_stop_escalated", metadata: ["stop_signal": "SIGKILL"])
+        try? execution.send(signal: .kill)
     }
 
     /// Waits for stop requests: a polite stop closes stdin, then escalates to SIGTERM and SIGKILL,

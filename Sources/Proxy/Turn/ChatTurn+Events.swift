@@ -1,0 +1,93 @@
+import CodexAppServer
+import CodexWorker
+
+/// Something to send to the client while a turn runs.
+enum TurnOutput: Sendable {
+    case content(String)
+    /// The worker has been silent for the keepalive interval.
+    case keepalive
+}
+
+extension ChatTurn {
+    /// Reads the worker's events for this turn and hands the client's share to `emit`: agent
+    /// message text in order (separate messages joined by a blank line) and keepalives. A wake-up
+    /// every tick checks the stop request, the client and the deadline. Returns how the turn
+    /// ended; the caller passes it to ``finish(_:)``.
+    ///
+    /// `halfCloseEndsTurn`: a client that sent FIN counts as gone (a non-streaming request,
+    /// whose whole answer comes at the end).
+    func consume(halfCloseEndsTurn: Bool, emit: (TurnOutput) async throws -> Void) async -> TurnOutcome {
+        guard let subscription else { return outcome ?? .clientGone }
+        let keepaliveInterval = service.api.keepaliveInterval
+        let tick = min(keepaliveInterval / 2, .milliseconds(100))
+        return await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while (try? await Task.sleep(for: tick)) != nil {
+                    subscription.wake()
+                }
+            }
+            defer { group.cancelAll() }
+            do {
+                return try await consume(subscription, halfCloseEndsTurn: halfCloseEndsTurn, keepaliveInterval: keepaliveInterval, emit: emit)
+            } catch {
+                return .clientGone
+            }
+        }
+    }
+
+    private func consume(
+        _ subscription: TurnSubscription,
+        halfCloseEndsTurn: Bool,
+        keepaliveInterval: Duration,
+        emit: (TurnOutput) async throws -> Void
+    ) async throws -> TurnOutcome {
+        var lastOutput = ContinuousClock.now
+        var text = AgentText()
+        var usage: ChatUsage?
+        var reportedError: TurnError?
+        for await item in subscription.events {
+            switch item {
+            case .wake:
+                if let stop = stopRequest { return stop.outcome }
+                if client.isClosed || (halfCloseEndsTurn && client.halfClosed) { return .clientGone }
+                let now = ContinuousClock.now
+                if now >= deadline { return .deadline }
+                if now - lastOutput >= keepaliveInterval {
+                    try await emit(.keepalive)
+                    lastOutput = now
+                }
+            case .workerExited:
+                return .workerExited(usage: usage)
+            case .event(let event):
+                switch event {
+                case .started:
+                    continue
+                case .agentMessageDelta(let itemID, let delta):
+                    if let piece = text.append(delta, item: itemID) {
+                        try await emit(.content(piece))
+                        lastOutput = .now
+                    }
+                case .agentMessageCompleted(let itemID, let fullText):
+                    if let piece = text.complete(fullText, item: itemID) {
+                        try await emit(.content(piece))
+                        lastOutput = .now
+                    }
+                case .tokenUsage(let total, _):
+                    usage = ChatUsage(total)
+                case .error(let error, let willRetry):
+                    if !willRetry { reportedError = error }
+                case .completed(_, let status, let error):
+                    switch status {
+                    case .completed: return .completed(usage: usage)
+                    case .failed: return .failed(.turnFailed(error ?? reportedError), usage: usage)
+                    case .interrupted: return .failed(.turnFailed(TurnError(message: "The turn was interrupted by the worker.")), usage: usage)
+                    case .inProgress: continue
+                    }
+                }
+            }
+        }
+        // The stream ended without a verdict: cut for falling behind, or ended by a stop.
+        if subscription.overflowed { return .clientStalled }
+        return stopRequest?.outcome ?? outcome ?? .clientGone
+    }
+}
