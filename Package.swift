@@ -101,15 +101,15 @@ let package = Package(
         .executableTarget(
             name: "LoadSim",
             dependencies: [
-                "Proxy",
                 "CodexAppServer",
-                "TestSupport",
+                "OrderedJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
 
@@ -163,6 +163,17 @@ let package = Package(
         .testTarget(
             name: "FakeWorkerTests",
             dependencies: ["FakeWorker", "CodexAppServer", "ConformanceKit", "TestSupport"]
+        ),
+        .testTarget(
+            name: "LoadSimTests",
+            dependencies: [
+                "LoadSim",
+                "OrderedJSON",
+                "TestSupport",
+                "FakeWorker",
+                "CodexProxy",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
         ),
     ]
 )

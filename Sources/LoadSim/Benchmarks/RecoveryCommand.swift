@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import OrderedJSON
-import Proxy
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,4 @@
 import Histogram
-import Proxy
 
 /// Client-side latencies of one measurement, in microseconds, in an HDR histogram.
 struct LatencyRecorder: Sendable {

@@ -1,36 +1,31 @@
 import Foundation
-import Subprocess
-import SystemPackage
-import TestSupport
 
-/// A `codex-proxy` child process on a free loopback port for the duration of a closure.
+/// A `codex-proxy` child process on a port of its choosing for the duration of a closure
+/// (the benchmarks' helper; scenarios use ``ScenarioRunner``).
 enum ProxyChild {
-    struct StartFailure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     static func run<Result: Sendable>(
         executable: String,
         environment: [String: String],
         http: HTTP,
         _ body: @Sendable (String) async throws -> Result
     ) async throws -> Result {
-        let port = try FreePort.find()
-        var settings: [Environment.Key: String?] = ["PROXY_HOST": "127.0.0.1", "PROXY_PORT": String(port), "LOG_FORMAT": "json"]
-        for (key, value) in environment { settings[Environment.Key(stringLiteral: key)] = value }
-        let outcome = try await Subprocess.run(
-            .path(FilePath(executable)),
-            environment: .inherit.updating(settings),
-            input: .none,
-            output: .discarded,
-            error: .discarded
-        ) { execution in
-            defer { try? execution.send(signal: .terminate) }
-            let baseURL = "http://127.0.0.1:\(port)"
-            try await waitUntilReady(baseURL, http: http)
-            return try await body(baseURL)
+        var settings = ["PROXY_HOST": "127.0.0.1", "PROXY_PORT": String(try LoopbackPort.free()), "LOG_FORMAT": "json"]
+        settings.merge(environment) { $1 }
+        let proxy = ProxyProcess(executable: executable, environment: settings, clock: LoadClock(), keepLogs: false)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await proxy.run() }
+            do {
+                let port = try await proxy.waitForPort(timeoutMs: 30_000)
+                let baseURL = "http://127.0.0.1:\(port)"
+                try await waitUntilReady(baseURL, http: http)
+                let result = try await body(baseURL)
+                await proxy.stop(graceMs: 15_000)
+                return result
+            } catch {
+                await proxy.stop(graceMs: 5_000)
+                throw error
+            }
         }
-        return outcome.closureResult
     }
 
     private static func waitUntilReady(_ baseURL: String, http: HTTP) async throws {
@@ -39,6 +34,6 @@ enum ProxyChild {
             if let response = try? await http.get(baseURL + "/readyz"), response.status == 200 { return }
             try await Task.sleep(for: .milliseconds(20))
         }
-        throw StartFailure(description: "\(baseURL) did not become ready")
+        throw RunnerError("\(baseURL) did not become ready")
     }
 }
