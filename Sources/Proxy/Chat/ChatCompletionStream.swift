@@ -28,7 +28,7 @@ struct ChatCompletionStream: Sendable {
         var buffer = ToolCallBuffer(maxHeldBytes: turn.service.api.toolBufferMaxBytes)
         var sawFirstToken = false
         let observer = turn.service.observer
-        let ended = await turn.consume(halfCloseEndsTurn: false) { output in
+        let ended = await turn.consume { output in
             switch output {
             case .keepalive:
                 turn.logger.debug("stream_keepalive")

@@ -45,7 +45,7 @@ struct ChatCompletionsController: Sendable {
     /// watched by the turn like a stream's.
     private func collected(_ turn: ChatTurn, envelope: ChatCompletionEnvelope) async throws -> Response {
         var content = ""
-        let ended = await turn.consume(halfCloseEndsTurn: true) { output in
+        let ended = await turn.consume { output in
             if case .content(let piece) = output { content += piece }
         }
         let outcome = turn.finish(ended)

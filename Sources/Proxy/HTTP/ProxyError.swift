@@ -122,7 +122,7 @@ extension ProxyError {
     }
 
     static let draining = ProxyError(
-        status: .serviceUnavailable, type: "service_unavailable_error", code: "shutting_down",
+        status: .serviceUnavailable, type: "service_unavailable_error", code: "draining",
         message: "The proxy is shutting down; retry on another instance.", retryAfterSeconds: 5
     )
 

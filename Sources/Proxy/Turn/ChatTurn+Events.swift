@@ -11,12 +11,10 @@ enum TurnOutput: Sendable {
 extension ChatTurn {
     /// Reads the worker's events for this turn and hands the client's share to `emit`: agent
     /// message text in order (separate messages joined by a blank line) and keepalives. A wake-up
-    /// every tick checks the stop request, the client and the deadline. Returns how the turn
-    /// ended; the caller passes it to ``finish(_:)``.
-    ///
-    /// `halfCloseEndsTurn`: a client that sent FIN counts as gone (a non-streaming request,
-    /// whose whole answer comes at the end).
-    func consume(halfCloseEndsTurn: Bool, emit: (TurnOutput) async throws -> Void) async -> TurnOutcome {
+    /// every tick checks the stop request, the client (reset, or FIN: see
+    /// ``ClientConnection/halfClosed``) and the deadline. Returns how the turn ended; the caller
+    /// passes it to ``finish(_:)``.
+    func consume(emit: (TurnOutput) async throws -> Void) async -> TurnOutcome {
         guard let subscription else { return outcome ?? .clientGone }
         let keepaliveInterval = service.api.keepaliveInterval
         let tick = min(keepaliveInterval / 2, .milliseconds(100))
@@ -28,7 +26,7 @@ extension ChatTurn {
             }
             defer { group.cancelAll() }
             do {
-                return try await consume(subscription, halfCloseEndsTurn: halfCloseEndsTurn, keepaliveInterval: keepaliveInterval, emit: emit)
+                return try await consume(subscription, keepaliveInterval: keepaliveInterval, emit: emit)
             } catch {
                 return .clientGone
             }
@@ -37,7 +35,6 @@ extension ChatTurn {
 
     private func consume(
         _ subscription: TurnSubscription,
-        halfCloseEndsTurn: Bool,
         keepaliveInterval: Duration,
         emit: (TurnOutput) async throws -> Void
     ) async throws -> TurnOutcome {
@@ -49,7 +46,7 @@ extension ChatTurn {
             switch item {
             case .wake:
                 if let stop = stopRequest { return stop.outcome }
-                if client.isClosed || (halfCloseEndsTurn && client.halfClosed) { return .clientGone }
+                if client.isClosed || client.halfClosed { return .clientGone }
                 let now = ContinuousClock.now
                 if now >= deadline { return .deadline }
                 if now - lastOutput >= keepaliveInterval {
