@@ -135,11 +135,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CodexAppServerTests",
-            dependencies: ["CodexAppServer", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["CodexAppServer", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "CodexWorkerTests",
-            dependencies: ["CodexWorker"]
+            dependencies: ["CodexWorker", "TestSupport"]
         ),
         .testTarget(
             name: "ProxyTests",

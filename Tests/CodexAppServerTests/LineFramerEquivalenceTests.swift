@@ -1,4 +1,5 @@
 import CodexAppServer
+import TestSupport
 import Testing
 
 /// The contiguous (memchr) path frames exactly like the byte-at-a-time path, whatever the bytes,
@@ -7,7 +8,7 @@ import Testing
 struct LineFramerEquivalenceTests {
     @Test("random bytes in random chunks give the same lines both ways", arguments: 0..<40)
     func sameLinesBothWays(seed: Int) {
-        var random = Xorshift(seed: UInt64(seed) &+ 1)
+        var random = SplitMix(seed: UInt64(seed))
         let alphabet: [UInt8] = Array("ab{}\"\r\n\n".utf8)
         let bytes = (0..<Int(random.next() % 5000)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
         let limit = Int(random.next() % 64) + 1
@@ -25,21 +26,5 @@ struct LineFramerEquivalenceTests {
         }
         #expect(actual == expected)
         #expect(contiguous.finish() == byteWise.finish())
-    }
-}
-
-/// A small deterministic generator, so a failing seed can be replayed.
-struct Xorshift {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
     }
 }

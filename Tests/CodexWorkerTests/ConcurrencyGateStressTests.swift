@@ -1,5 +1,6 @@
 @testable import CodexWorker
 import Synchronization
+import TestSupport
 import Testing
 
 /// Many tasks acquiring, cancelling, timing out and releasing at once never lose a slot, never
@@ -27,7 +28,7 @@ struct ConcurrencyGateStressTests {
     func randomizedContention(limit: Int) async throws {
         let gate = ConcurrencyGate(limit: limit, queueLimit: 64)
         let occupancy = Occupancy()
-        var generator = SplitMix64(seed: UInt64(limit) * 7919)
+        var generator = SplitMix(seed: UInt64(limit) * 7919)
         let plans = (0..<3000).map { _ in (action: generator.next() % 4, holdMicros: Int(generator.next() % 300), waitMicros: Int(generator.next() % 2000)) }
         // Invariant, read under the gate's lock: nobody waits while a slot is free (a lost wakeup).
         let violations = Mutex(0)
@@ -85,22 +86,5 @@ struct ConcurrencyGateStressTests {
         #expect(gate.load == (1, 0))
         held.release()
         #expect(gate.load == (0, 0))
-    }
-}
-
-/// A small deterministic generator, so a failing run can be replayed from its seed.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

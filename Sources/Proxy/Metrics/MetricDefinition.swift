@@ -31,7 +31,7 @@ public struct MetricDefinitionError: Error, Sendable, Hashable, CustomStringConv
 }
 
 /// The metrics the proxy exports: the names dashboards and alerts are written against
-/// (ARCHITECTURE.md), with label names from a fixed allowlist.
+/// (docs/architecture.md), with label names from a fixed allowlist.
 public enum MetricCatalog {
     /// The only label names any metric may use. Label values are bounded too: route templates or
     /// `unmatched`, advertised models or `other`/`none`, status families, fixed enums.
