@@ -6,6 +6,9 @@ public struct ThreadStartParams: Sendable, Hashable {
     public var sandbox: String
     public var ephemeral: Bool
     public var baseInstructions: String?
+    /// Sent as a developer message right after codex's base instructions (the client's leading
+    /// system/developer messages).
+    public var developerInstructions: String?
 
     public init(
         model: String? = nil,
@@ -13,7 +16,8 @@ public struct ThreadStartParams: Sendable, Hashable {
         approvalPolicy: String = "never",
         sandbox: String = "read-only",
         ephemeral: Bool = true,
-        baseInstructions: String? = nil
+        baseInstructions: String? = nil,
+        developerInstructions: String? = nil
     ) {
         self.model = model
         self.cwd = cwd
@@ -21,6 +25,7 @@ public struct ThreadStartParams: Sendable, Hashable {
         self.sandbox = sandbox
         self.ephemeral = ephemeral
         self.baseInstructions = baseInstructions
+        self.developerInstructions = developerInstructions
     }
 
     public var json: JSONValue {
@@ -31,22 +36,43 @@ public struct ThreadStartParams: Sendable, Hashable {
         object["sandbox"] = .string(sandbox)
         object["ephemeral"] = .bool(ephemeral)
         if let baseInstructions { object["baseInstructions"] = .string(baseInstructions) }
+        if let developerInstructions { object["developerInstructions"] = .string(developerInstructions) }
         return .object(object)
     }
 }
 
-/// `turn/start` parameters with text input.
+/// `turn/start` parameters: the turn's input items (`UserInput`; may be empty).
 public struct TurnStartParams: Sendable, Hashable {
     public var threadID: String
-    public var text: String
+    public var input: [JSONValue]
 
-    public init(threadID: String, text: String) {
+    public init(threadID: String, input: [JSONValue]) {
         self.threadID = threadID
-        self.text = text
+        self.input = input
+    }
+
+    /// One text input.
+    public init(threadID: String, text: String) {
+        self.init(threadID: threadID, input: [["type": "text", "text": .string(text)]])
     }
 
     public var json: JSONValue {
-        ["threadId": .string(threadID), "input": [["type": "text", "text": .string(text)]]]
+        ["threadId": .string(threadID), "input": .array(input)]
+    }
+}
+
+/// `thread/inject_items` parameters: raw Responses API items appended to the thread's history.
+public struct ThreadInjectItemsParams: Sendable, Hashable {
+    public var threadID: String
+    public var items: [JSONValue]
+
+    public init(threadID: String, items: [JSONValue]) {
+        self.threadID = threadID
+        self.items = items
+    }
+
+    public var json: JSONValue {
+        ["threadId": .string(threadID), "items": .array(items)]
     }
 }
 

@@ -16,7 +16,7 @@ enum ProxyChild {
         _ body: @Sendable (String) async throws -> Result
     ) async throws -> Result {
         let port = try FreePort.find()
-        var settings: [Environment.Key: String?] = ["PROXY_HOST": "127.0.0.1", "PROXY_PORT": String(port), "LOG_FORMAT": "json"]
+        var settings: [Environment.Key: String?] = ["PROXY_HOST": "127.0.0.1", "PROXY_PORT": String(port), "LOG_FORMAT": "json", "PROXY_MODELS": "gpt-5.1-codex"]
         for (key, value) in environment { settings[Environment.Key(stringLiteral: key)] = value }
         let outcome = try await Subprocess.run(
             .path(FilePath(executable)),
