@@ -41,7 +41,10 @@ extension ChatMessage {
             throw .invalidRequest("'\(path).role' must be one of \(allowed), got \(roleValue).", param: "\(path).role", code: "invalid_value")
         }
         let toolCalls = try role == .assistant ? ChatToolCall.list(object["tool_calls"], path: "\(path).tool_calls") : []
-        let content = object["content"].flatMap { $0.isNull && !toolCalls.isEmpty ? nil : $0 }
+        // `null` content is allowed only next to tool calls (JSONValue's own nil literal is `null`,
+        // so the absence is spelled out as Optional.none).
+        var content: JSONValue? = object["content"]
+        if content?.isNull == true, !toolCalls.isEmpty { content = Optional.none }
         let parts: [String]
         switch content {
         case nil where !toolCalls.isEmpty:
