@@ -34,6 +34,7 @@ struct CommandLineTests {
         (#"{"turnError": {"codexErrorInfo": 5}}"#, "turnError.codexErrorInfo"),
         (#"{"overload": {}}"#, "overload.everyNth"),
         (#"{"colour": "blue"}"#, "colour"),
+        (#"{"models": [5]}"#, "models[0]"),
         ("not json", "FAKE_CODEX_BEHAVIOUR_JSON"),
     ])
     func invalidBehaviourIsRejected(_ document: String, _ key: String) async throws {

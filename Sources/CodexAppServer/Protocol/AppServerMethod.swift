@@ -4,8 +4,10 @@ public enum AppServerMethod {
     public static let initialize = "initialize"
     public static let threadStart = "thread/start"
     public static let threadUnsubscribe = "thread/unsubscribe"
+    public static let threadInjectItems = "thread/inject_items"
     public static let turnStart = "turn/start"
     public static let turnInterrupt = "turn/interrupt"
+    public static let modelList = "model/list"
 
     // Client → server notifications.
     public static let initialized = "initialized"

@@ -12,6 +12,9 @@ public struct ThreadStartParams: Sendable, Hashable {
     public var baseInstructions: String?
     /// Host tools and shell snapshot; the default is ``HostAccess/textOnly``.
     public var hostAccess: HostAccess
+    /// Sent as a developer message right after codex's base instructions (the client's leading
+    /// system/developer messages).
+    public var developerInstructions: String?
 
     public init(
         model: String? = nil,
@@ -20,7 +23,8 @@ public struct ThreadStartParams: Sendable, Hashable {
         sandbox: String = "read-only",
         ephemeral: Bool = true,
         baseInstructions: String? = nil,
-        hostAccess: HostAccess = .textOnly
+        hostAccess: HostAccess = .textOnly,
+        developerInstructions: String? = nil
     ) {
         self.model = model
         self.cwd = cwd
@@ -29,11 +33,13 @@ public struct ThreadStartParams: Sendable, Hashable {
         self.ephemeral = ephemeral
         self.baseInstructions = baseInstructions
         self.hostAccess = hostAccess
+        self.developerInstructions = developerInstructions
     }
 
-    /// The proxy's thread for one request: `model` in `cwd`, with the operator's host access.
-    public init(model: String?, cwd: String?, hostAccess: HostAccess) {
-        self.init(model: model, cwd: cwd, baseInstructions: nil, hostAccess: hostAccess)
+    /// The proxy's thread for one request: `model` in `cwd`, with the operator's host access and
+    /// the client's leading system/developer messages.
+    public init(model: String?, cwd: String?, hostAccess: HostAccess, developerInstructions: String? = nil) {
+        self.init(model: model, cwd: cwd, baseInstructions: nil, hostAccess: hostAccess, developerInstructions: developerInstructions)
     }
 
     public var json: JSONValue {
@@ -44,24 +50,45 @@ public struct ThreadStartParams: Sendable, Hashable {
         object["sandbox"] = .string(sandbox)
         object["ephemeral"] = .bool(ephemeral)
         if let baseInstructions { object["baseInstructions"] = .string(baseInstructions) }
+        if let developerInstructions { object["developerInstructions"] = .string(developerInstructions) }
         if hostAccess.tools == .none { object["environments"] = [] }
         if !hostAccess.shellSnapshot { object["config"] = ["features": ["shell_snapshot": false]] }
         return .object(object)
     }
 }
 
-/// `turn/start` parameters with text input.
+/// `turn/start` parameters: the turn's input items (`UserInput`; may be empty).
 public struct TurnStartParams: Sendable, Hashable {
     public var threadID: String
-    public var text: String
+    public var input: [JSONValue]
 
-    public init(threadID: String, text: String) {
+    public init(threadID: String, input: [JSONValue]) {
         self.threadID = threadID
-        self.text = text
+        self.input = input
+    }
+
+    /// One text input.
+    public init(threadID: String, text: String) {
+        self.init(threadID: threadID, input: [["type": "text", "text": .string(text)]])
     }
 
     public var json: JSONValue {
-        ["threadId": .string(threadID), "input": [["type": "text", "text": .string(text)]]]
+        ["threadId": .string(threadID), "input": .array(input)]
+    }
+}
+
+/// `thread/inject_items` parameters: raw Responses API items appended to the thread's history.
+public struct ThreadInjectItemsParams: Sendable, Hashable {
+    public var threadID: String
+    public var items: [JSONValue]
+
+    public init(threadID: String, items: [JSONValue]) {
+        self.threadID = threadID
+        self.items = items
+    }
+
+    public var json: JSONValue {
+        ["threadId": .string(threadID), "items": .array(items)]
     }
 }
 

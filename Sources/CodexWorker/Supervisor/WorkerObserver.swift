@@ -8,6 +8,9 @@ public struct WorkerObserver: Sendable {
     public var workerRecycled: @Sendable () -> Void
     /// Called once per successor that failed before taking over (the serving worker stays).
     public var recycleFailed: @Sendable () -> Void
+    /// Called after every completed handshake that made a worker the serving one (first start,
+    /// restart, recycle successor).
+    public var workerReady: @Sendable () -> Void = {}
 
     public init(
         statusChanged: @escaping @Sendable (WorkerStatus) -> Void = { _ in },

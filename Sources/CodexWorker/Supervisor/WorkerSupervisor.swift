@@ -206,6 +206,7 @@ public final class WorkerSupervisor: Service, Sendable {
                 "handshake_ms": .stringConvertible(handshake.milliseconds), "worker_state": "ready",
             ]
         )
+        observer.workerReady()
         if let replaced {
             observer.workerRecycled()
             logger.notice(

@@ -29,4 +29,7 @@ struct Behaviour: Sendable, Equatable {
     var overloadEveryNth: Int?
     /// Every turn asks for command approval first, as the `ASKAPPROVAL` trigger does.
     var approval = false
+    /// What `model/list` pages through: entries built from `models` ids or given whole, else the
+    /// catalog bundled in codex 0.163.0.
+    var models = FakeModelCatalog.bundled
 }

@@ -5,7 +5,7 @@ import CodexAppServer
 enum BehaviourParser {
     static let topLevelKeys: Set<String> = [
         "reply", "chunkSize", "firstTokenDelayMs", "deltaDelayMs", "handshakeDelayMs", "crash", "hang", "closeStdout", "turnStartDelayMs",
-        "garbageLines", "truncatedFinalLine", "stderrNoise", "turnError", "overload", "approval", "launches",
+        "garbageLines", "truncatedFinalLine", "stderrNoise", "turnError", "overload", "approval", "models", "launches",
     ]
 
     static func parse(_ reader: BehaviourReader) throws(BehaviourError) -> Behaviour {
@@ -44,6 +44,7 @@ enum BehaviourParser {
             behaviour.overloadEveryNth = nth
         }
         behaviour.approval = try reader.bool("approval") ?? false
+        if let models = reader.object["models"] { behaviour.models = try modelCatalog(models, path: reader.keyPath("models")) }
         return behaviour
     }
 
@@ -94,5 +95,23 @@ enum BehaviourParser {
             afterDeltas: try reader.integer("afterDeltas") ?? 0,
             willRetry: try reader.bool("willRetry") ?? false
         )
+    }
+
+    /// `models`: an array of model ids (entries shaped like the real ones; the first is the
+    /// default) or of whole `model/list` entries (each needs a string `id`).
+    static func modelCatalog(_ value: JSONValue, path: String) throws(BehaviourError) -> FakeModelCatalog {
+        guard let array = value.arrayValue else { throw BehaviourError(path: path, problem: "expected an array of model ids or entries, found \(value)") }
+        var entries: [JSONValue] = []
+        for (index, element) in array.enumerated() {
+            switch element {
+            case .string(let id) where !id.isEmpty:
+                entries.append(FakeModelCatalog.entry(id: id, isDefault: index == 0))
+            case .object(let object) where object["id"]?.stringValue != nil:
+                entries.append(element)
+            default:
+                throw BehaviourError(path: "\(path)[\(index)]", problem: "expected a model id or an object with a string id, found \(element)")
+            }
+        }
+        return FakeModelCatalog(entries: entries)
     }
 }

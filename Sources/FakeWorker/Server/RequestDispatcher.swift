@@ -73,6 +73,12 @@ struct RequestDispatcher {
         case AppServerMethod.threadUnsubscribe:
             guard let params = await validated(request, ParamsSchemas.threadUnsubscribe) else { return }
             await handlers.threadUnsubscribe(request.id, params)
+        case AppServerMethod.threadInjectItems:
+            guard let params = await validated(request, ParamsSchemas.threadInjectItems) else { return }
+            await handlers.threadInjectItems(request.id, params)
+        case AppServerMethod.modelList:
+            guard let params = await validated(request, ParamsSchemas.modelList) else { return }
+            await handlers.modelList(request.id, params)
         case AppServerMethod.turnStart:
             guard let params = await validated(request, ParamsSchemas.turnStart) else { return }
             await handlers.turnStart(request.id, params, turns: &turns)

@@ -75,10 +75,10 @@ struct RequestHandlers {
         switch decision {
         case .steer(let turnID):
             await context.output.respond(id, ["turn": TurnWire.inProgress(id: turnID, startedAt: nil)])
-            let runner = TurnRunner(context: context, threadID: threadID, turnID: turnID, input: input, settings: settings)
+            let runner = TurnRunner(context: context, threadID: threadID, turnID: turnID, input: input, settings: settings, history: thread.history)
             await runner.echoUserMessage()
         case .run(let turnID, let control):
-            let runner = TurnRunner(context: context, threadID: threadID, turnID: turnID, input: input, settings: settings)
+            let runner = TurnRunner(context: context, threadID: threadID, turnID: turnID, input: input, settings: settings, history: thread.history)
             let delay = context.behaviour.turnStartDelayMs
             guard delay > 0 else {
                 await context.output.respond(id, ["turn": TurnWire.inProgress(id: turnID, startedAt: nil)])
@@ -111,7 +111,7 @@ struct RequestHandlers {
     }
 
     /// The canonical thread id, or `nil` after answering "invalid thread id: …".
-    private func parseThreadID(_ id: RequestID, _ params: JSONValue) async -> String? {
+    func parseThreadID(_ id: RequestID, _ params: JSONValue) async -> String? {
         switch ThreadIDParser.parse(params["threadId"]?.stringValue ?? "") {
         case .success(let threadID): return threadID
         case .failure(let error):

@@ -35,6 +35,9 @@ actor ServerState {
 
     func thread(_ id: String) -> ThreadRecord? { threads[id] }
 
+    /// Appends what `thread/inject_items` kept to the thread's history.
+    func appendHistory(threadID: String, _ items: [JSONValue]) { threads[threadID]?.history.append(contentsOf: items) }
+
     func isSubscribed(_ threadID: String) -> Bool { threads[threadID]?.subscribed ?? false }
 
     /// `thread/unsubscribe`: `unsubscribed`, then `notSubscribed`; `notLoaded` for unknown threads.

@@ -10,4 +10,6 @@ struct ThreadRecord: Sendable {
     /// `turn/interrupt` requests answered `{}` when the thread's current or next turn ends.
     var pendingInterrupts: [RequestID] = []
     var totalUsage = TokenUsageBreakdown()
+    /// Items `thread/inject_items` kept (after dropping what codex 0.163.0 drops), in order.
+    var history: [JSONValue] = []
 }

@@ -9,9 +9,19 @@ struct TurnRunner: Sendable {
     let turnID: String
     let input: [JSONValue]
     let settings: ThreadSettings
+    /// The thread's injected history; with empty input the model answers its last user message.
+    var history: [JSONValue] = []
 
-    /// The concatenated text of the input's text items (the triggers are looked for here).
-    var inputText: String { input.compactMap { $0["type"]?.stringValue == "text" ? $0["text"]?.stringValue : nil }.joined() }
+    /// Where the triggers are looked for: the concatenated text of the input's text items, or,
+    /// for `input: []`, the text of the last user message in the injected history (as the mock
+    /// model reads the last user message).
+    var inputText: String {
+        guard input.isEmpty else {
+            return input.compactMap { $0["type"]?.stringValue == "text" ? $0["text"]?.stringValue : nil }.joined()
+        }
+        guard let last = history.last(where: { $0["type"]?.stringValue == "message" && $0["role"]?.stringValue == "user" }) else { return "" }
+        return (last["content"]?.arrayValue ?? []).compactMap { $0["type"]?.stringValue == "input_text" ? $0["text"]?.stringValue : nil }.joined()
+    }
 
     func emit(_ notification: RPCNotification) async {
         await context.emit(notification, threadID: threadID)

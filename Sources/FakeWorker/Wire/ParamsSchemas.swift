@@ -67,4 +67,14 @@ enum ParamsSchemas {
         "ThreadUnsubscribeParams",
         fields: [.required("threadId", .string)]
     )
+
+    static let threadInjectItems = SerdeStruct(
+        "ThreadInjectItemsParams",
+        fields: [.required("threadId", .string), .required("items", .sequence(.any))]
+    )
+
+    static let modelList = SerdeStruct(
+        "ModelListParams",
+        fields: [.optional("cursor", .string), .optional("limit", .any), .optional("includeHidden", .bool)]
+    )
 }

@@ -9,7 +9,7 @@ enum ProxyChild {
         http: HTTP,
         _ body: @Sendable (String) async throws -> Result
     ) async throws -> Result {
-        var settings = ["PROXY_HOST": "127.0.0.1", "PROXY_PORT": String(try LoopbackPort.free()), "LOG_FORMAT": "json"]
+        var settings = ["PROXY_HOST": "127.0.0.1", "PROXY_PORT": String(try LoopbackPort.free()), "LOG_FORMAT": "json", "PROXY_MODELS": "gpt-5.1-codex"]
         settings.merge(environment) { $1 }
         let proxy = ProxyProcess(executable: executable, environment: settings, clock: LoadClock(), keepLogs: false)
         return try await withThrowingTaskGroup(of: Void.self) { group in

@@ -21,6 +21,10 @@ public struct ProxyApplication: Sendable {
     public let keys: KeyRegistry?
     let keyObserver: KeyObserver
     public let gate: ConcurrencyGate
+    /// The models served: `PROXY_MODELS`, or the worker's `model/list`.
+    let models: ModelCatalog
+    /// Completed worker handshakes, read by the model-list refresher.
+    private let workerReady: AsyncStream<Void>
     /// Turns in flight, which the drain stops when its grace is over.
     let turns = TurnRegistry()
     let logger: Logger
@@ -36,13 +40,17 @@ public struct ProxyApplication: Sendable {
     public init(configuration: ProxyConfiguration, logger: Logger, redactor: Redactor, logWriter: LogLineWriter? = nil) throws {
         self.configuration = configuration
         self.logger = logger
+        let models = ModelCatalog(configured: configuration.api.models)
+        self.models = models
         let metrics =
             configuration.observability.metrics.enabled
-            ? try ProxyMetrics(advertisedModels: configuration.api.models, logWriter: logWriter) : nil
+            ? try ProxyMetrics(isServed: { models.serves($0) == true }, logWriter: logWriter) : nil
         self.metrics = metrics
-        self.supervisor = WorkerSupervisor(
-            configuration: configuration.worker, logger: logger, observer: metrics?.workerObserver ?? WorkerObserver()
-        )
+        let (workerReady, readySignal) = ModelCatalogRefresher.signals()
+        self.workerReady = workerReady
+        var observer = metrics?.workerObserver ?? WorkerObserver()
+        if models.followsWorker { observer.workerReady = { _ = readySignal.yield() } }
+        self.supervisor = WorkerSupervisor(configuration: configuration.worker, logger: logger, observer: observer)
         self.maintenance = MaintenanceMode(
             enabled: configuration.maintenance.enabledAtStart, logger: logger, onChange: { metrics?.maintenanceChanged($0) }
         )
@@ -80,7 +88,7 @@ public struct ProxyApplication: Sendable {
                     "server_started",
                     metadata: [
                         "component": "http", "host": "\(configuration.server.host)", "port": .stringConvertible(port),
-                        "models": "\(configuration.api.models.joined(separator: ","))", "auth": .stringConvertible(keys != nil),
+                        "models": "\(configuration.api.models?.joined(separator: ",") ?? "(from the worker)")", "auth": .stringConvertible(keys != nil),
                         "maintenance_mode": .stringConvertible(maintenance.isEnabled),
                         "host_tools": .string(configuration.worker.hostAccess.tools.rawValue),
                         "shell_snapshot": .stringConvertible(configuration.worker.hostAccess.shellSnapshot),
@@ -92,6 +100,13 @@ public struct ProxyApplication: Sendable {
         )
         let drain = DrainCoordinator(supervisor: supervisor, gate: gate, turns: turns, grace: configuration.worker.shutdownGrace, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: supervisor)]
+        if models.followsWorker {
+            let refresher = ModelCatalogRefresher(
+                catalog: models, supervisor: supervisor, interval: configuration.api.modelsRefreshInterval,
+                pageTimeout: configuration.worker.pingTimeout, workerReady: workerReady, logger: logger
+            )
+            services.append(.init(service: refresher))
+        }
         if let traceBuffer { services.append(.init(service: TracePruner(buffer: traceBuffer))) }
         if let keys, case .file = keys.source { services.append(.init(service: KeyReloadOnSignal(registry: keys))) }
         if let metricsApplication = separateMetricsApplication(onServerRunning: onServerRunning) {
@@ -152,7 +167,8 @@ public struct ProxyApplication: Sendable {
             supervisor: supervisor, gate: gate, registry: turns, traceBuffer: traceBuffer, observer: metrics?.chatObserver ?? ChatObserver(),
             api: configuration.api, worker: configuration.worker
         )
-        ChatCompletionsController(service: service, maxBodyBytes: configuration.server.maxBodyBytes).addRoutes(to: api)
+        ModelsController(catalog: models).addRoutes(to: api)
+        ChatCompletionsController(service: service, models: models, maxBodyBytes: configuration.server.maxBodyBytes).addRoutes(to: api)
         return router
     }
 }

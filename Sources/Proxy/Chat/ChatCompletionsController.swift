@@ -4,15 +4,13 @@ import Logging
 import NIOCore
 import OrderedJSON
 
-/// `POST /v1/chat/completions` (JSON and SSE) and `GET /v1/models`.
+/// `POST /v1/chat/completions` (JSON and SSE).
 struct ChatCompletionsController: Sendable {
     let service: ChatTurnService
+    let models: ModelCatalog
     let maxBodyBytes: Int
 
     func addRoutes(to group: RouterGroup<ProxyRequestContext>) {
-        group.get("models") { _, _ in
-            JSONResponse.make(.ok, ModelList.json(models: service.api.models, created: Self.now()))
-        }
         group.post("chat/completions") { request, context in
             try await complete(request, context: context)
         }
@@ -22,11 +20,11 @@ struct ChatCompletionsController: Sendable {
         let arrived = ContinuousClock.now
         var request = request
         let json = try JSONBody.parse(try await JSONBody.collect(&request, limit: maxBodyBytes))
-        let models = service.api.models
+        let served = models.ids
         if let model = json["model"]?.stringValue {
-            context.observation.record(model: models.contains(model) ? model : "other")
+            context.observation.record(model: served?.contains(model) == true ? model : "other")
         }
-        let chat = try ChatCompletionRequest(json: json, models: models)
+        let chat = try ChatCompletionRequest(json: json, models: served)
         let envelope = ChatCompletionEnvelope(requestID: context.requestID, model: chat.model, created: Self.now())
         let turn = await service.turn(for: chat, context: context, arrived: arrived)
         try await turn.start()

@@ -16,8 +16,11 @@ public struct ProxyConfiguration: Sendable {
     public struct API: Sendable {
         /// Bearer key for `/v1/*`; `nil` leaves the API open (logged as a warning at start).
         public var apiKey: String?
-        /// Advertised by `/v1/models`; requests for other models get 404 `model_not_found`.
-        public var models: [String]
+        /// `PROXY_MODELS`: exactly these models are served; `nil` (unset) serves the worker's
+        /// own `model/list`. Requests for other models get 404 `model_not_found`.
+        public var models: [String]?
+        /// How often the worker's model list is fetched again (besides after every handshake).
+        public var modelsRefreshInterval: Duration
         /// From the request's arrival to the end of its response, writes included.
         public var requestTimeout: Duration
         /// A `: keepalive` comment is sent when the worker has been silent this long.
@@ -112,7 +115,8 @@ extension ProxyConfiguration {
         )
         api = API(
             apiKey: reader.optionalString("PROXY_API_KEY"),
-            models: reader.list("PROXY_MODELS", default: ["gpt-5.1-codex"]),
+            models: reader.raw("PROXY_MODELS").map { _ in reader.list("PROXY_MODELS", default: []) },
+            modelsRefreshInterval: .seconds(reader.integer("PROXY_MODELS_REFRESH_S", default: 600, range: 1...86_400)),
             requestTimeout: reader.milliseconds("PROXY_REQUEST_TIMEOUT_MS", default: 300_000, range: 100...86_400_000),
             keepaliveInterval: reader.milliseconds("PROXY_SSE_KEEPALIVE_MS", default: 15_000, range: 50...3_600_000),
             writeStallTimeout: reader.milliseconds("PROXY_WRITE_STALL_TIMEOUT_MS", default: 30_000, range: 100...3_600_000)
@@ -187,10 +191,10 @@ extension ProxyConfiguration {
         if backoffMax < backoffInitial {
             reader.reject("WORKER_BACKOFF_MAX_MS (\(backoffMax)) must not be below WORKER_BACKOFF_INITIAL_MS (\(backoffInitial))")
         }
-        if api.models.isEmpty {
-            reader.reject("PROXY_MODELS must list at least one model")
+        if api.models?.isEmpty == true {
+            reader.reject("PROXY_MODELS must list at least one model (unset it to serve the worker's model list)")
         }
-        for model in api.models where !model.allSatisfy({ $0.isLetter || $0.isNumber || "-_.:/".contains($0) }) {
+        for model in api.models ?? [] where !model.allSatisfy({ $0.isLetter || $0.isNumber || "-_.:/".contains($0) }) {
             reader.reject("PROXY_MODELS entry '\(model)' may contain only letters, digits and -_.:/")
         }
         if let token = maintenance.token, token.utf8.count < 16 {

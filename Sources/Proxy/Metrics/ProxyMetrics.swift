@@ -8,7 +8,8 @@ import Synchronization
 /// series stops growing once each combination has been seen.
 public final class ProxyMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
-    private let advertisedModels: Set<String>
+    /// Whether a model name may be a label value (a served model; the set is bounded).
+    private let isServed: @Sendable (String) -> Bool
 
     private let streamsActive: Gauge
     private let workerRestarts: Counter
@@ -28,12 +29,21 @@ public final class ProxyMetrics: Sendable {
     private let tracePruned: [TraceBuffer.PruneReason: Counter]
 
     /// Registers the catalog; throws when a definition breaks label hygiene.
-    public init(
+    public convenience init(
         advertisedModels: [String], definitions: [MetricDefinition] = MetricCatalog.all, logWriter: LogLineWriter? = nil
+    ) throws(MetricDefinitionError) {
+        let models = Set(advertisedModels)
+        try self.init(isServed: { models.contains($0) }, definitions: definitions, logWriter: logWriter)
+    }
+
+    /// Registers the catalog with a changing set of served models (the worker's model list,
+    /// bounded by ``ModelCatalog/maximumEntries``); throws when a definition breaks label hygiene.
+    init(
+        isServed: @escaping @Sendable (String) -> Bool, definitions: [MetricDefinition] = MetricCatalog.all, logWriter: LogLineWriter? = nil
     ) throws(MetricDefinitionError) {
         try MetricCatalog.validate(definitions)
         self.logWriter = logWriter
-        self.advertisedModels = Set(advertisedModels)
+        self.isServed = isServed
         streamsActive = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.streamsActive))
         workerRestarts = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.workerRestarts))
         workerRecycles = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.workerRecycles))
@@ -138,7 +148,7 @@ public final class ProxyMetrics: Sendable {
 
     /// An advertised model keeps its name; `none` stays; anything else is `other`.
     func modelLabel(_ model: String) -> String {
-        advertisedModels.contains(model) || model == "none" ? model : "other"
+        isServed(model) || model == "none" ? model : "other"
     }
 
     static func methodLabel(_ method: String) -> String {

@@ -8,14 +8,17 @@ import OrderedJSON
 public struct ChatCompletionRequest: Sendable, Hashable {
     public var model: String
     public var messages: [ChatMessage]
+    /// The messages as worker items (validated: pairing of tool calls, the last message's role).
+    public var conversation: ConversationPlan
     public var stream: Bool
     /// `stream_options.include_usage`: a final chunk with `usage` before `[DONE]`.
     public var includeUsage: Bool
 }
 
 extension ChatCompletionRequest {
-    /// Validates a parsed body; `models` is the advertised set.
-    init(json: JSONValue, models: [String]) throws(ProxyError) {
+    /// Validates a parsed body; `models` is the served set (`nil`: not known yet, so any model
+    /// is let through to the worker).
+    init(json: JSONValue, models: [String]?) throws(ProxyError) {
         guard case .object(let body) = json else {
             throw .invalidRequest("The request body must be a JSON object, got \(json.typeName).")
         }
@@ -56,8 +59,10 @@ extension ChatCompletionRequest {
         }
         try Self.checkSamplingParameters(body)
 
-        guard models.contains(model) else { throw .modelNotFound(model) }
-        self.init(model: model, messages: messages, stream: stream, includeUsage: includeUsage)
+        let conversation = try ConversationPlan(messages)
+
+        if let models, !models.contains(model) { throw .modelNotFound(model) }
+        self.init(model: model, messages: messages, conversation: conversation, stream: stream, includeUsage: includeUsage)
     }
 
     private static func optionalBool(_ object: JSONObject, _ key: String, path: String? = nil) throws(ProxyError) -> Bool? {

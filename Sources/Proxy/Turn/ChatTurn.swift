@@ -90,7 +90,8 @@ final class ChatTurn: Sendable {
             $0.connection = connection
             $0.reservation = reservation
         }
-        let threadParams = service.threadParameters(model: request.model).json
+        let conversation = request.conversation
+        let threadParams = service.threadParameters(model: request.model, developerInstructions: conversation.developerInstructions).json
         let threadResult = try await withTimeout(remaining) { [trace] in
             try await connection.request(AppServerMethod.threadStart, params: threadParams, trace: trace)
         }
@@ -99,7 +100,13 @@ final class ChatTurn: Sendable {
         }
         let subscription = connection.subscribe(threadID: threadID, trace: trace)
         state.withLock { $0.subscription = subscription }
-        let turnParams = TurnStartParams(threadID: threadID, text: ConversationPrompt.render(request.messages)).json
+        if !conversation.injectedItems.isEmpty {
+            let injectParams = ThreadInjectItemsParams(threadID: threadID, items: conversation.injectedItems).json
+            _ = try await withTimeout(remaining) { [trace] in
+                try await connection.request(AppServerMethod.threadInjectItems, params: injectParams, trace: trace)
+            }
+        }
+        let turnParams = TurnStartParams(threadID: threadID, input: conversation.input).json
         let turnResult = try await withTimeout(remaining) { [trace] in
             // A reply that comes after the deadline gave up on it means a turn runs that nobody
             // reads: interrupt it.

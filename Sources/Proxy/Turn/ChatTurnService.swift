@@ -27,7 +27,7 @@ struct ChatTurnService: Sendable {
     }
 
     /// The `thread/start` parameters of every turn.
-    func threadParameters(model: String) -> ThreadStartParams {
-        ThreadStartParams(model: model, cwd: worker.workingDirectory, hostAccess: worker.hostAccess)
+    func threadParameters(model: String, developerInstructions: String? = nil) -> ThreadStartParams {
+        ThreadStartParams(model: model, cwd: worker.workingDirectory, hostAccess: worker.hostAccess, developerInstructions: developerInstructions)
     }
 }

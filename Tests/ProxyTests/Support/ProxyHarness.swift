@@ -51,6 +51,8 @@ struct ProxyHarness: ProxyEndpoint {
             "WORKER_BACKOFF_MAX_MS": "400",
             "WORKER_STOP_TIMEOUT_MS": "500",
             "LOG_LEVEL": "debug",
+            // The fake lists codex's bundled catalog; tests that want it pass PROXY_MODELS "".
+            "PROXY_MODELS": "gpt-5.1-codex",
         ]
         settings.merge(environment) { $1 }
         let configuration = try ProxyConfiguration(environment: settings)

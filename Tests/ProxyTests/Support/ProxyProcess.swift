@@ -28,6 +28,7 @@ final class ProxyProcess: Sendable {
         var settings: [Environment.Key: String?] = [
             "PROXY_HOST": "127.0.0.1", "PROXY_PORT": "0", "PROXY_API_KEY": ProxyHarness.apiKey,
             "CODEX_BIN": BuiltProducts.path(of: "fake-codex"), "WORKER_STOP_TIMEOUT_MS": "1000",
+            "PROXY_MODELS": "gpt-5.1-codex",
         ]
         for (key, value) in environment { settings[Environment.Key(stringLiteral: key)] = value }
         let collector = LogCollector()

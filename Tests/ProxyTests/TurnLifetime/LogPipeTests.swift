@@ -22,7 +22,7 @@ struct LogPipeTests {
         let settings: [Environment.Key: String?] = [
             "PROXY_HOST": "127.0.0.1", "PROXY_PORT": String(port), "PROXY_API_KEY": ProxyHarness.apiKey,
             "CODEX_BIN": BuiltProducts.path(of: "fake-codex"), "LOG_LEVEL": "debug", "LOG_QUEUE_MAX_LINES": "64",
-            "PROXY_ENABLE_METRICS": "true",
+            "PROXY_ENABLE_METRICS": "true", "PROXY_MODELS": "gpt-5.1-codex",
         ]
         let proxyTask = Task {
             try await Subprocess.run(

@@ -9,11 +9,9 @@ public enum MockResponsesServer {
     }
 
     /// Starts the mock, waits for its `PORT <n>` line, runs `body` with the port, then stops it.
-    /// With `dumpDirectory` the mock saves every request it receives there (`request_NNN.json`).
-    public static func withServer<Result: Sendable>(
-        dumpDirectory: String? = nil,
-        _ body: (Int) async throws -> Result
-    ) async throws -> Result {
+    /// With `dumpDirectory` the mock saves every request body there (`request_NNN.json`), so a
+    /// test can check what the model received.
+    public static func withServer<Result: Sendable>(dumpDirectory: String? = nil, _ body: (Int) async throws -> Result) async throws -> Result {
         let outcome = try await Subprocess.run(
             .name("python3"),
             arguments: Arguments([script, "--port", "0"] + (dumpDirectory.map { ["--dump-dir", $0] } ?? [])),
