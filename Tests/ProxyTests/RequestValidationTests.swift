@@ -42,7 +42,7 @@ struct RequestValidationTests {
         Case("stream_options without stream", #"{"model": "gpt-5.1-codex", "stream_options": {"include_usage": true}, "messages": [{"role": "user", "content": "hi"}]}"#, 400, param: "stream_options", "only allowed when 'stream' is true"),
         Case("temperature out of range", #"{"model": "gpt-5.1-codex", "temperature": 7, "messages": [{"role": "user", "content": "hi"}]}"#, 400, param: "temperature", "from 0.0 to 2.0"),
         Case("n above one", #"{"model": "gpt-5.1-codex", "n": 2, "messages": [{"role": "user", "content": "hi"}]}"#, 400, param: "n", "Only 'n': 1"),
-        Case("function tools", #"{"model": "gpt-5.1-codex", "tools": [{"type": "function"}], "messages": [{"role": "user", "content": "hi"}]}"#, 400, param: "tools", "not supported"),
+        Case("function tool without its function", #"{"model": "gpt-5.1-codex", "tools": [{"type": "function"}], "messages": [{"role": "user", "content": "hi"}]}"#, 400, param: "tools[0].function", "must be an object"),
         Case("unknown model", #"{"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}"#, 404, param: "model", "`gpt-4o` does not exist"),
     ]
 

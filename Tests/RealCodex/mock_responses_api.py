@@ -18,7 +18,8 @@ Only `POST /v1/responses` is served, as a stream of server-sent events (`respons
 Every request is summarised on stderr; with --dump-dir each request body is also saved there.
 
 What to answer is chosen from the text of the LAST user message in the request's `input`
-(triggers are checked in the order FAIL400, CALLTOOL/ASKAPPROVAL/RUNCMD:, SLOW, REPLY:):
+(triggers are checked in the order FAIL400, CALLFN2:/CALLFN:, CALLTOOL/ASKAPPROVAL/RUNCMD:, SLOW,
+REPLY:):
     (default)        assistant message "Hello world", streamed as "Hel", "lo ", "world"
     REPLY:<text>     assistant message <text> (up to the end of that line), deltas of <= 4 chars
     FAIL400          HTTP 400 with body MOCK_400_BODY (codex reports that text as the turn error)
@@ -28,6 +29,10 @@ What to answer is chosen from the text of the LAST user message in the request's
                      `function_call_output` after that user message, the default "Hello world"
     RUNCMD:<command> the same, with <command> (up to the end of that line) as the `cmd`; used by
                      the real-binary tests only (fake-codex treats it as plain text)
+    CALLFN:<name>    a call of the client function <name> (a dynamic tool), arguments
+                     {"q": "<name>"}; once the request carries a `function_call_output` after that
+                     user message, the default "Hello world"
+    CALLFN2:<a>,<b>  the same with two calls, <a> then <b>, in one response (parallel calls)
     SLOW             30 deltas "tick1 ", "tick2 ", ...: 0.5 s before the first, 1 s between the
                      others, so a client can interrupt; a dropped connection ends it quietly
 Every response reports usage input 100 (10 cached), output 7 (2 reasoning), total 107.
@@ -107,8 +112,12 @@ def choose_behaviour(body):
     answered_tool = any(item.get("type") == "function_call_output" for item in items[index + 1:])
     reply = re.search(r"REPLY:(.*)", text)
     command = re.search(r"RUNCMD:(.*)", text)
+    functions = re.search(r"CALLFN2?:([A-Za-z0-9_,-]+)", text)
     if "FAIL400" in text:
         return "fail400", None
+    if functions and not answered_tool:
+        names = functions.group(1).split(",")
+        return "functions", names[:2] if "CALLFN2:" in text else names[:1]
     if command and command.group(1).strip() and not answered_tool:
         return "tool", command.group(1).strip()
     if ("CALLTOOL" in text or "ASKAPPROVAL" in text) and not answered_tool:
@@ -150,12 +159,24 @@ def tool_call_events(command):
     yield 0, {"type": "response.output_item.done", "output_index": 0, "item": item}
 
 
+def function_call_events(names):
+    """Yield (delay_seconds, event) pairs for calls of client functions, one output item each."""
+    for index, name in enumerate(names):
+        call_id = f"call_{next_number()}"
+        item = {"type": "function_call", "id": f"fc_{call_id}", "call_id": call_id,
+                "name": name, "arguments": json.dumps({"q": name}), "status": "completed"}
+        yield 0, {"type": "response.output_item.added", "output_index": index, "item": item}
+        yield 0, {"type": "response.output_item.done", "output_index": index, "item": item}
+
+
 def response_events(behaviour, argument):
     """Yield (delay_seconds, event) pairs for a whole streamed response."""
     response_id = f"resp_{next_number('response')}"
     yield 0, {"type": "response.created", "response": {"id": response_id}}
     if behaviour == "tool":
         yield from tool_call_events(argument)
+    elif behaviour == "functions":
+        yield from function_call_events(argument)
     elif behaviour == "slow":
         deltas = [f"tick{i} " for i in range(1, 31)]
         yield from message_events(deltas, [0.5] + [1.0] * 29)

@@ -27,8 +27,14 @@ public enum AppServerMethod {
     public static let rateLimitsUpdated = "account/rateLimits/updated"
     public static let error = "error"
     public static let serverRequestResolved = "serverRequest/resolved"
+    /// Experimental (`thread/start.experimentalRawEvents`): one Responses API item of the turn.
+    public static let rawResponseItemCompleted = "rawResponseItem/completed"
+    /// Experimental (`thread/start.experimentalRawEvents`): one model response ended, with its usage.
+    public static let rawResponseCompleted = "rawResponse/completed"
 
     // Server → client requests.
     public static let commandExecutionRequestApproval = "item/commandExecution/requestApproval"
     public static let fileChangeRequestApproval = "item/fileChange/requestApproval"
+    /// The model called a client function (a `thread/start.dynamicTools` entry).
+    public static let dynamicToolCall = "item/tool/call"
 }

@@ -15,6 +15,10 @@ public struct ThreadStartParams: Sendable, Hashable {
     /// Sent as a developer message right after codex's base instructions (the client's leading
     /// system/developer messages).
     public var developerInstructions: String?
+    /// Set for a request with client functions: the `dynamicTools` entries (empty for
+    /// `tool_choice: none`). Such a thread is always text-only, has web search, multi-agent and
+    /// goals off, and sends raw events when it has functions, so the calls can be returned.
+    public var dynamicTools: [JSONValue]?
 
     public init(
         model: String? = nil,
@@ -24,7 +28,8 @@ public struct ThreadStartParams: Sendable, Hashable {
         ephemeral: Bool = true,
         baseInstructions: String? = nil,
         hostAccess: HostAccess = .textOnly,
-        developerInstructions: String? = nil
+        developerInstructions: String? = nil,
+        dynamicTools: [JSONValue]? = nil
     ) {
         self.model = model
         self.cwd = cwd
@@ -34,12 +39,15 @@ public struct ThreadStartParams: Sendable, Hashable {
         self.baseInstructions = baseInstructions
         self.hostAccess = hostAccess
         self.developerInstructions = developerInstructions
+        self.dynamicTools = dynamicTools
     }
 
-    /// The proxy's thread for one request: `model` in `cwd`, with the operator's host access and
-    /// the client's leading system/developer messages.
-    public init(model: String?, cwd: String?, hostAccess: HostAccess, developerInstructions: String? = nil) {
-        self.init(model: model, cwd: cwd, baseInstructions: nil, hostAccess: hostAccess, developerInstructions: developerInstructions)
+    /// The proxy's thread for one request: `model` in `cwd`, with the operator's host access, the
+    /// client's leading system/developer messages and, for a request with tools, its functions.
+    public init(model: String?, cwd: String?, hostAccess: HostAccess, developerInstructions: String? = nil, dynamicTools: [JSONValue]? = nil) {
+        self.init(
+            model: model, cwd: cwd, baseInstructions: nil, hostAccess: hostAccess, developerInstructions: developerInstructions, dynamicTools: dynamicTools
+        )
     }
 
     public var json: JSONValue {
@@ -51,6 +59,18 @@ public struct ThreadStartParams: Sendable, Hashable {
         object["ephemeral"] = .bool(ephemeral)
         if let baseInstructions { object["baseInstructions"] = .string(baseInstructions) }
         if let developerInstructions { object["developerInstructions"] = .string(developerInstructions) }
+        if let dynamicTools {
+            // Client functions only: nothing that runs on the proxy's host, whatever the host access.
+            object["environments"] = []
+            if !dynamicTools.isEmpty {
+                object["dynamicTools"] = .array(dynamicTools)
+                object["experimentalRawEvents"] = true
+            }
+            var features: JSONObject = ["multi_agent": false, "goals": false]
+            if !hostAccess.shellSnapshot { features["shell_snapshot"] = false }
+            object["config"] = ["web_search": "disabled", "features": .object(features)]
+            return .object(object)
+        }
         if hostAccess.tools == .none { object["environments"] = [] }
         if !hostAccess.shellSnapshot { object["config"] = ["features": ["shell_snapshot": false]] }
         return .object(object)

@@ -36,6 +36,12 @@ public enum TurnEvent: Sendable, Hashable {
     /// An `error` notification; `willRetry` errors are transient and do not end the turn.
     case error(TurnError, willRetry: Bool)
     case completed(turnID: String, status: TurnStatus, error: TurnError?)
+    /// Raw events only (`experimentalRawEvents`): the model called a function, with the exact
+    /// `arguments` string. `turnID` is the turn it belongs to (`auto-compact-0` for the echo of
+    /// injected history).
+    case rawFunctionCall(turnID: String, callID: String, name: String, arguments: String)
+    /// Raw events only: one model response of `turnID` ended, with its usage.
+    case rawResponseCompleted(turnID: String, usage: TokenUsageBreakdown)
 }
 
 /// A ``TurnEvent`` with the thread (and turn, when the notification names one) it belongs to.
@@ -91,6 +97,14 @@ public struct ThreadEvent: Sendable, Hashable {
             else { return nil }
             let error = turn["error"].flatMap(TurnError.init(json:))
             self.init(threadID: threadID, turnID: id, event: .completed(turnID: id, status: status, error: error))
+        case AppServerMethod.rawResponseItemCompleted:
+            guard let turnID, let item = params["item"], item["type"]?.stringValue == "function_call",
+                let callID = item["call_id"]?.stringValue, let name = item["name"]?.stringValue, let arguments = item["arguments"]?.stringValue
+            else { return nil }
+            self.init(threadID: threadID, turnID: turnID, event: .rawFunctionCall(turnID: turnID, callID: callID, name: name, arguments: arguments))
+        case AppServerMethod.rawResponseCompleted:
+            guard let turnID, let usage = params["usage"].flatMap(TokenUsageBreakdown.init(json:)) else { return nil }
+            self.init(threadID: threadID, turnID: turnID, event: .rawResponseCompleted(turnID: turnID, usage: usage))
         default:
             return nil
         }

@@ -31,6 +31,15 @@ public struct WorkerConfiguration: Sendable {
     public var withheldEnvironment: [String]
     /// What each thread may do on the worker's host (`CODEX_HOST_TOOLS`, `CODEX_SHELL_SNAPSHOT`).
     public var hostAccess: HostAccess = .textOnly
+    /// Whether threads may carry client functions (`dynamicTools` with raw events;
+    /// `PROXY_FUNCTION_TOOLS`).
+    public var clientFunctions = true
+
+    /// Whether `initialize` asks for the experimental API: text-only threads (`environments: []`)
+    /// and client functions need it; with host tools on and client functions off nothing does.
+    public var experimentalAPI: Bool {
+        hostAccess.tools == .none || clientFunctions
+    }
 
     public init(
         executable: String,

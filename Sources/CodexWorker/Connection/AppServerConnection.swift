@@ -127,8 +127,12 @@ public final class AppServerConnection: Sendable {
     /// Starts routing `threadID`'s notifications to a new subscription; call before `turn/start`
     /// so no event is missed. At most `bufferLimit` items wait for the consumer (see
     /// ``TurnSubscription``); `trace` records the thread's notifications and server requests.
-    public func subscribe(threadID: String, bufferLimit: Int = 262_144, trace: (any FrameRecorder)? = nil) -> TurnSubscription {
-        let subscription = TurnSubscription(threadID: threadID, limit: bufferLimit, recorder: trace)
+    /// With `ownsClientCalls` the thread's `item/tool/call` requests are left to the turn, which
+    /// never answers them: it returns the calls to its client and interrupts the turn.
+    public func subscribe(
+        threadID: String, bufferLimit: Int = 262_144, trace: (any FrameRecorder)? = nil, ownsClientCalls: Bool = false
+    ) -> TurnSubscription {
+        let subscription = TurnSubscription(threadID: threadID, limit: bufferLimit, recorder: trace, ownsClientCalls: ownsClientCalls)
         let exit: WorkerExit?? = state.withLock { state in
             guard !state.closed else { return .some(state.exit) }
             state.threads[threadID] = subscription
@@ -261,8 +265,13 @@ public final class AppServerConnection: Sendable {
     }
 
     private func answer(_ request: RPCRequest) {
-        let trace = request.params?["threadId"]?.stringValue.flatMap { threadID in state.withLock { $0.threads[threadID]?.recorder } }
+        let owner = request.params?["threadId"]?.stringValue.flatMap { threadID in state.withLock { $0.threads[threadID] } }
+        let trace = owner?.recorder
         trace?.record(.request(request), direction: .fromWorker)
+        if request.method == AppServerMethod.dynamicToolCall, owner?.ownsClientCalls == true {
+            // The turn returns the call to its client and interrupts; the interrupt cancels it.
+            return
+        }
         let reply: RPCMessage
         switch policy.reply(to: request) {
         case .success(let result):

@@ -12,10 +12,14 @@ public final class TurnSubscription: Sendable {
     private let continuation: AsyncStream<TurnStreamItem>.Continuation
     private let overflow = Atomic(false)
     let recorder: (any FrameRecorder)?
+    /// Whether the turn owns the client function calls of its thread: `item/tool/call` requests
+    /// for it are left unanswered (the turn returns them to its client and interrupts).
+    let ownsClientCalls: Bool
 
-    init(threadID: String, limit: Int, recorder: (any FrameRecorder)?) {
+    init(threadID: String, limit: Int, recorder: (any FrameRecorder)?, ownsClientCalls: Bool = false) {
         self.threadID = threadID
         self.recorder = recorder
+        self.ownsClientCalls = ownsClientCalls
         (events, continuation) = AsyncStream.makeStream(of: TurnStreamItem.self, bufferingPolicy: .bufferingOldest(limit))
     }
 

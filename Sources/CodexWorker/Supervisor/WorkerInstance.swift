@@ -90,7 +90,7 @@ final class WorkerInstance: Sendable {
     /// `initialize` → `initialized`. A timeout or an error kills the process.
     private func handshake() async -> (String?, Duration)? {
         let started = ContinuousClock.now
-        let params = InitializeParams(clientName: "codex_proxy", clientTitle: "codex-proxy", clientVersion: configuration.clientVersion, experimentalApi: true)
+        let params = InitializeParams(clientName: "codex_proxy", clientTitle: "codex-proxy", clientVersion: configuration.clientVersion, experimentalApi: configuration.experimentalAPI)
         do {
             let result = try await withTimeout(configuration.handshakeTimeout) { [connection] in
                 try await connection.request(AppServerMethod.initialize, params: params.json)

@@ -139,7 +139,11 @@ struct RequestHandlers {
             hostEnvironment: params["environments"]?.arrayValue?.isEmpty != true,
             createdAt: Int64(now.timeIntervalSince1970),
             path: ephemeral ? nil : RolloutPath.make(codexHome: context.settings.codexHome, threadID: id, at: now),
-            originator: await context.state.clientName ?? ""
+            originator: await context.state.clientName ?? "",
+            clientFunctions: (params["dynamicTools"]?.arrayValue ?? []).compactMap { tool in
+                tool["type"]?.stringValue == "function" ? tool["name"]?.stringValue : nil
+            },
+            rawEvents: params["experimentalRawEvents"]?.boolValue ?? false
         )
     }
 }

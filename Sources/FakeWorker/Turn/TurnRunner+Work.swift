@@ -3,7 +3,10 @@ import CodexAppServer
 extension TurnRunner {
     /// The "model" side of the turn; returns `nil` when cancelled (interrupt or stdin closed).
     func work(journal: TurnJournal) async -> TurnEnding? {
-        let plan = ReplyPlan.choose(text: inputText, behaviour: context.behaviour, approvalPolicy: settings.approvalPolicyName)
+        let plan = ReplyPlan.choose(
+            text: inputText, behaviour: context.behaviour, approvalPolicy: settings.approvalPolicyName,
+            clientFunctions: settings.clientFunctions, callsAnswered: callsAnswered
+        )
         do {
             switch plan.kind {
             case .upstreamFailure:
@@ -25,6 +28,10 @@ extension TurnRunner {
                     await reportUsage(usage, journal: journal)
                 }
                 return try await streamMessage(plan, journal: journal)
+            case .functions(let names):
+                try await modelLatency()
+                try await callFunctions(names, journal: journal)
+                return try await streamMessage(plan, journal: journal)
             case .message:
                 try await modelLatency()
                 return try await streamMessage(plan, journal: journal)
@@ -32,6 +39,14 @@ extension TurnRunner {
         } catch {
             return nil
         }
+    }
+
+    /// Whether the model already has the results of its calls: the turn continues an injected
+    /// history (empty input) whose last user message is followed by a function call output.
+    private var callsAnswered: Bool {
+        guard input.isEmpty else { return false }
+        let lastUser = history.lastIndex { $0["type"]?.stringValue == "message" && $0["role"]?.stringValue == "user" } ?? -1
+        return history[(lastUser + 1)...].contains { $0["type"]?.stringValue == "function_call_output" }
     }
 
     /// A short pause standing in for the model request, so a turn is never instantaneous.
@@ -62,7 +77,13 @@ extension TurnRunner {
         let item = ItemWire.agentMessage(id: itemID, text: text)
         await emit(NotificationWire.itemCompleted(item, threadID: threadID, turnID: turnID, atMs: WallClock.nowMilliseconds()))
         await journal.addAgentMessage(item)
-        await reportUsage(TokenUsageModel.roundTrip(inputBytes: inputText.utf8.count, replyBytes: text.utf8.count), journal: journal)
+        let usage = TokenUsageModel.roundTrip(inputBytes: inputText.utf8.count, replyBytes: text.utf8.count)
+        if settings.rawEvents {
+            await emit(RawEventWire.itemCompleted(RawEventWire.assistantMessage(id: itemID, text: text, turnID: turnID), threadID: threadID, turnID: turnID))
+            let responseID = "resp_\(await context.state.nextItemNumber())"
+            await emit(RawEventWire.responseCompleted(responseID: responseID, usage: usage, threadID: threadID, turnID: turnID))
+        }
+        await reportUsage(usage, journal: journal)
         return .completed
     }
 

@@ -81,6 +81,7 @@ struct TurnRunner: Sendable {
             await emit(NotificationWire.error(turnError, willRetry: false, threadID: threadID, turnID: turnID))
         case .interrupted:
             status = .interrupted
+            await cancelFunctionCalls(journal: journal)
             if let usage = await journal.unreportedUsage {
                 await reportUsage(usage, journal: journal)
             } else {

@@ -15,6 +15,17 @@ enum ItemWire {
         ["type": "agentMessage", "id": .string(id), "text": .string(text), "phase": nil, "memoryCitation": nil, "delivery": nil, "questions": nil]
     }
 
+    /// A `dynamicToolCall` item: a client function call waiting (`contentItems`/`success`
+    /// `nil`), answered, or failed by an interrupt (`contentItems: []`, `success: false`).
+    static func dynamicToolCall(
+        _ call: FunctionCall, arguments: JSONValue, status: String, contentItems: JSONValue = nil, success: JSONValue = nil, durationMs: JSONValue = nil
+    ) -> JSONValue {
+        [
+            "type": "dynamicToolCall", "id": .string(call.callID), "namespace": nil, "tool": .string(call.name), "arguments": arguments,
+            "status": .string(status), "contentItems": contentItems, "success": success, "durationMs": durationMs,
+        ]
+    }
+
     /// A command item's state: waiting for approval, running without one, or how it ended.
     enum CommandState {
         case inProgress, running(processID: String), completed(processID: String), declined

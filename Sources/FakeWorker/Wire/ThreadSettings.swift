@@ -22,6 +22,10 @@ struct ThreadSettings: Sendable {
     var path: String?
     /// The client name given at initialize.
     var originator: String
+    /// The names of the client functions (`dynamicTools` of type `function`) the model may call.
+    var clientFunctions: [String] = []
+    /// `experimentalRawEvents`: `rawResponseItem/completed` and `rawResponse/completed` are sent.
+    var rawEvents: Bool = false
 
     /// The approval policy's plain name, when it is a string.
     var approvalPolicyName: String? { approvalPolicy.stringValue }

@@ -4,7 +4,7 @@ import NIOCore
 import OrderedJSON
 
 /// Writes one turn as an OpenAI chat completion SSE stream: a role chunk, content chunks (text
-/// tool calls never split), a final chunk with `finish_reason`, the usage chunk when asked, and
+/// tool calls never split), one chunk per client function call, a final chunk with `finish_reason`, the usage chunk when asked, and
 /// `data: [DONE]`. A turn that ends otherwise gets an error event before the stream closes; a
 /// client that is gone or stopped reading gets nothing more. The turn is finished (slot freed,
 /// worker told) before the last events are written, and every write is watched by the turn.
@@ -45,6 +45,8 @@ struct ChatCompletionStream: Sendable {
                 if !text.isEmpty {
                     try await send(chunk(["content": .string(text)]), to: &writer)
                 }
+            case .toolCall(let index, let call):
+                try await send(chunk(ChatCompletionEnvelope.toolCallDelta(index: index, call)), to: &writer)
             }
         }
         let outcome = turn.finish(ended)
@@ -59,10 +61,16 @@ struct ChatCompletionStream: Sendable {
         if !heldText.isEmpty {
             try await send(chunk(["content": .string(heldText)]), to: &writer)
         }
-        if case .completed(let usage) = outcome {
-            try await send(chunk([:], finishReason: "stop"), to: &writer)
+        let finished: (reason: String, usage: ChatUsage)? =
+            switch outcome {
+            case .completed(let usage): ("stop", usage ?? .zero)
+            case .toolCalls(_, let usage): ("tool_calls", usage)
+            default: nil
+            }
+        if let finished {
+            try await send(chunk([:], finishReason: finished.reason), to: &writer)
             if includeUsage {
-                try await send(envelope.usageChunk(usage ?? .zero), to: &writer)
+                try await send(envelope.usageChunk(finished.usage), to: &writer)
             }
             try await turn.write { try await writer.write(ServerSentEvents.done) }
         } else if let error = outcome.error(requestTimeout: turn.service.api.requestTimeout) {

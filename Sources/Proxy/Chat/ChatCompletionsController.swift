@@ -24,7 +24,7 @@ struct ChatCompletionsController: Sendable {
         if let model = json["model"]?.stringValue {
             context.observation.record(model: served?.contains(model) == true ? model : "other")
         }
-        let chat = try ChatCompletionRequest(json: json, models: served)
+        let chat = try ChatCompletionRequest(json: json, models: served, functionTools: service.worker.clientFunctions)
         let envelope = ChatCompletionEnvelope(requestID: context.requestID, model: chat.model, created: Self.now())
         let turn = await service.turn(for: chat, context: context, arrived: arrived)
         try await turn.start()
@@ -47,10 +47,16 @@ struct ChatCompletionsController: Sendable {
             if case .content(let piece) = output { content += piece }
         }
         let outcome = turn.finish(ended)
-        guard case .completed(let usage) = outcome else {
+        let completion: JSONValue
+        switch outcome {
+        case .completed(let usage):
+            completion = envelope.completion(content: content, finishReason: "stop", usage: usage ?? .zero)
+        case .toolCalls(let calls, let usage):
+            completion = envelope.completion(content: content, toolCalls: calls, finishReason: "tool_calls", usage: usage)
+        default:
             throw outcome.error(requestTimeout: service.api.requestTimeout) ?? .internalError
         }
-        let response = JSONResponse.make(.ok, envelope.completion(content: content, finishReason: "stop", usage: usage ?? .zero))
+        let response = JSONResponse.make(.ok, completion)
         let body = response.body
         return Response(
             status: response.status, headers: response.headers,

@@ -7,6 +7,9 @@ struct ChatObserver: Sendable {
     var firstToken: @Sendable (_ model: String, _ elapsed: Duration) -> Void = { _, _ in }
     /// Tool-buffer block events.
     var toolBuffer: @Sendable (ToolCallBuffer.Event) -> Void = { _ in }
+    /// Client function calls of a turn: returned to the client, and dropped because
+    /// `parallel_tool_calls` was false.
+    var functionCalls: @Sendable (_ returned: Int, _ dropped: Int) -> Void = { _, _ in }
     /// One call per turn, with how it ended.
     var turnFinished: @Sendable (TurnOutcome.Label) -> Void = { _ in }
 }

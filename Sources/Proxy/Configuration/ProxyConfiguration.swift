@@ -153,6 +153,7 @@ extension ProxyConfiguration {
             withheldEnvironment: ["PROXY_API_KEY", "PROXY_MAINTENANCE_TOKEN", "PROXY_METRICS_TOKEN"]
         )
         worker.hostAccess = reader.hostAccess()
+        worker.clientFunctions = reader.bool("PROXY_FUNCTION_TOOLS", default: true)
 
         let logLevel = reader.string("LOG_LEVEL", default: "info").lowercased()
         let logFormatName = reader.string("LOG_FORMAT", default: "json").lowercased()

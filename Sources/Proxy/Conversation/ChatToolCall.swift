@@ -15,6 +15,11 @@ public struct ChatToolCall: Sendable, Hashable {
 }
 
 extension ChatToolCall {
+    /// The OpenAI form: `{"id","type":"function","function":{"name","arguments"}}`.
+    var json: JSONValue {
+        ["id": .string(id), "type": "function", "function": ["name": .string(name), "arguments": .string(arguments)]]
+    }
+
     /// Parses `tool_calls` (absent or `null` is none); `path` is e.g. `messages[3].tool_calls`.
     static func list(_ value: JSONValue?, path: String) throws(ProxyError) -> [ChatToolCall] {
         guard let value, !value.isNull else { return [] }

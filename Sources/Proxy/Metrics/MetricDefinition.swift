@@ -92,7 +92,12 @@ public enum MetricCatalog {
     )
     static let turnsFinished = MetricDefinition(
         name: "codex_turns_finished_total", kind: .counter,
-        help: "Chat turns by how they ended (completed, failed, worker_exited, deadline, client_gone, client_stalled, shutting_down, rejected).",
+        help: "Chat turns by how they ended (completed, tool_calls, failed, worker_exited, deadline, client_gone, client_stalled, shutting_down, rejected).",
+        labels: ["outcome"]
+    )
+    static let functionCalls = MetricDefinition(
+        name: "codex_function_calls_total", kind: .counter,
+        help: "Client function calls the model made: returned to the client, or dropped because parallel_tool_calls was false.",
         labels: ["outcome"]
     )
     static let logLinesDropped = MetricDefinition(
@@ -104,7 +109,7 @@ public enum MetricCatalog {
     public static let all: [MetricDefinition] = [
         httpRequests, httpLatency, firstToken, streamsActive, workerRestarts, workerRecycles, workerBackoff, workerReady,
         toolBufferStarted, toolBufferFlushed, toolBufferAborted, maintenanceMode, traceFiles, tracePruned,
-        workerRecycleFailures, turnsFinished, logLinesDropped,
+        workerRecycleFailures, turnsFinished, functionCalls, logLinesDropped,
     ] + keyMetrics
 
     /// Throws for the first definition that uses a label outside ``allowedLabels``.

@@ -17,6 +17,8 @@ public final class ProxyMetrics: Sendable {
     private let workerRecycleFailures: Counter
     private let turnsFinished: [TurnOutcome.Label: Counter]
     private let logLinesDropped: Counter
+    private let functionCallsReturned: Counter
+    private let functionCallsDropped: Counter
     /// The log writer whose dropped lines are counted, and how many were counted so far.
     private let logWriter: LogLineWriter?
     private let logDropsCounted = Mutex(0)
@@ -54,6 +56,8 @@ public final class ProxyMetrics: Sendable {
         }
         turnsFinished = outcomes
         logLinesDropped = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.logLinesDropped))
+        functionCallsReturned = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.functionCalls), labels: [("outcome", "returned")])
+        functionCallsDropped = registry.makeCounter(descriptor: Self.descriptor(MetricCatalog.functionCalls), labels: [("outcome", "dropped")])
         workerBackoff = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.workerBackoff))
         workerReady = registry.makeGauge(descriptor: Self.descriptor(MetricCatalog.workerReady))
         var toolBuffer: [ToolCallBuffer.Event: Counter] = [
@@ -116,6 +120,10 @@ public final class ProxyMetrics: Sendable {
                 ).record(elapsed.fractionalMilliseconds)
             },
             toolBuffer: { [toolBuffer] event in toolBuffer[event]?.increment() },
+            functionCalls: { [functionCallsReturned, functionCallsDropped] returned, dropped in
+                functionCallsReturned.increment(by: Int64(returned))
+                functionCallsDropped.increment(by: Int64(dropped))
+            },
             turnFinished: { [turnsFinished] outcome in turnsFinished[outcome]?.increment() }
         )
     }

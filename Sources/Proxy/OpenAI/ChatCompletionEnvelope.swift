@@ -12,9 +12,17 @@ struct ChatCompletionEnvelope: Sendable {
         self.model = model
     }
 
-    /// The non-streaming `chat.completion` object.
-    func completion(content: String, finishReason: String, usage: ChatUsage) -> JSONValue {
-        [
+    /// The non-streaming `chat.completion` object; with `toolCalls` the message carries them
+    /// (`content` is `null` when the model wrote nothing).
+    func completion(content: String, toolCalls: [ChatToolCall] = [], finishReason: String, usage: ChatUsage) -> JSONValue {
+        var message: JSONObject = ["role": "assistant", "content": .string(content)]
+        if !toolCalls.isEmpty {
+            if content.isEmpty { message["content"] = .null }
+            message["tool_calls"] = .array(toolCalls.map(\.json))
+        }
+        message["refusal"] = .null
+        message["annotations"] = []
+        return [
             "id": .string(id),
             "object": "chat.completion",
             "created": .integer(created),
@@ -22,7 +30,7 @@ struct ChatCompletionEnvelope: Sendable {
             "choices": [
                 [
                     "index": 0,
-                    "message": ["role": "assistant", "content": .string(content), "refusal": nil, "annotations": []],
+                    "message": .object(message),
                     "logprobs": nil,
                     "finish_reason": .string(finishReason),
                 ]
@@ -38,6 +46,16 @@ struct ChatCompletionEnvelope: Sendable {
     func chunk(delta: JSONValue, finishReason: String?, includeUsageField: Bool) -> JSONValue {
         let choice: JSONValue = ["index": 0, "delta": delta, "logprobs": nil, "finish_reason": finishReason.map(JSONValue.string) ?? .null]
         return chunkObject(choices: [choice], usage: includeUsageField ? .some(.null) : nil)
+    }
+
+    /// The delta of one tool call in a stream: the whole call at once (the worker has no
+    /// argument deltas).
+    static func toolCallDelta(index: Int, _ call: ChatToolCall) -> JSONValue {
+        let entry: JSONValue = [
+            "index": .integer(Int64(index)), "id": .string(call.id), "type": "function",
+            "function": ["name": .string(call.name), "arguments": .string(call.arguments)],
+        ]
+        return ["tool_calls": [entry]]
     }
 
     /// The final usage chunk: no choices, the usage object.

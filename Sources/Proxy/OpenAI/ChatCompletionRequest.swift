@@ -2,7 +2,8 @@ import OrderedJSON
 
 /// A validated `POST /v1/chat/completions` body.
 ///
-/// Only what the proxy can honour is accepted: text conversations with one choice. Sampling
+/// Only what the proxy can honour is accepted: text conversations with one choice, and client
+/// functions (``FunctionCalling``). Sampling
 /// parameters are type-checked and then left to the worker's model configuration. Every
 /// rejection names the offending field (`param`) in the OpenAI error shape.
 public struct ChatCompletionRequest: Sendable, Hashable {
@@ -13,12 +14,14 @@ public struct ChatCompletionRequest: Sendable, Hashable {
     public var stream: Bool
     /// `stream_options.include_usage`: a final chunk with `usage` before `[DONE]`.
     public var includeUsage: Bool
+    /// The client's functions, `tool_choice` and `parallel_tool_calls`; `nil` without `tools`.
+    public var functionCalling: FunctionCalling?
 }
 
 extension ChatCompletionRequest {
     /// Validates a parsed body; `models` is the served set (`nil`: not known yet, so any model
-    /// is let through to the worker).
-    init(json: JSONValue, models: [String]?) throws(ProxyError) {
+    /// is let through to the worker); `functionTools` is `PROXY_FUNCTION_TOOLS`.
+    init(json: JSONValue, models: [String]?, functionTools: Bool = true) throws(ProxyError) {
         guard case .object(let body) = json else {
             throw .invalidRequest("The request body must be a JSON object, got \(json.typeName).")
         }
@@ -58,11 +61,14 @@ extension ChatCompletionRequest {
             includeUsage = try Self.optionalBool(optionsObject, "include_usage", path: "stream_options.include_usage") ?? false
         }
         try Self.checkSamplingParameters(body)
+        let functionCalling = try FunctionCalling(body: body, enabled: functionTools)
 
         let conversation = try ConversationPlan(messages)
 
         if let models, !models.contains(model) { throw .modelNotFound(model) }
-        self.init(model: model, messages: messages, conversation: conversation, stream: stream, includeUsage: includeUsage)
+        self.init(
+            model: model, messages: messages, conversation: conversation, stream: stream, includeUsage: includeUsage, functionCalling: functionCalling
+        )
     }
 
     private static func optionalBool(_ object: JSONObject, _ key: String, path: String? = nil) throws(ProxyError) -> Bool? {
@@ -98,13 +104,13 @@ extension ChatCompletionRequest {
         if let user = body["user"], !user.isNull, user.stringValue == nil {
             throw .invalidRequest("'user' must be a string, got \(user.typeName).", param: "user", code: "invalid_type")
         }
-        for key in ["tools", "functions"] {
-            if let value = body[key], !value.isNull, value.arrayValue?.isEmpty == false {
-                throw .invalidRequest(
-                    "'\(key)' is not supported: the Codex worker runs its own tools; describe the task in the messages instead.",
-                    param: key, code: "unsupported_parameter"
-                )
-            }
-        }
+    }
+}
+
+extension ChatCompletionRequest {
+    /// The ids of the calls the conversation's assistant messages already made (a raw call with
+    /// one of these ids is history, not a new call).
+    var historyCallIDs: Set<String> {
+        Set(messages.flatMap { $0.toolCalls.map(\.id) })
     }
 }

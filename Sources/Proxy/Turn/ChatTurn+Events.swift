@@ -4,6 +4,8 @@ import CodexWorker
 /// Something to send to the client while a turn runs.
 enum TurnOutput: Sendable {
     case content(String)
+    /// A client function call, at `index` in the response's `tool_calls`.
+    case toolCall(index: Int, ChatToolCall)
     /// The worker has been silent for the keepalive interval.
     case keepalive
 }
@@ -42,6 +44,9 @@ extension ChatTurn {
         var text = AgentText()
         var usage: ChatUsage?
         var reportedError: TurnError?
+        var batch = request.functionCalling.map { functions in
+            FunctionCallBatch(functions: functions.offered, historyCallIDs: request.historyCallIDs, parallel: functions.parallel)
+        }
         for await item in subscription.events {
             switch item {
             case .wake:
@@ -71,6 +76,16 @@ extension ChatTurn {
                     }
                 case .tokenUsage(let total, _):
                     usage = ChatUsage(total)
+                case .rawFunctionCall(let callTurnID, let callID, let name, let arguments):
+                    if let captured = batch?.capture(turnID: callTurnID, currentTurnID: turnID, callID: callID, name: name, arguments: arguments) {
+                        try await emit(.toolCall(index: captured.index, captured.call))
+                        lastOutput = .now
+                    }
+                case .rawResponseCompleted(let responseTurnID, let responseUsage):
+                    if batch?.responseCompleted(turnID: responseTurnID, currentTurnID: turnID, usage: responseUsage) == true, let batch {
+                        service.observer.functionCalls(batch.calls.count, batch.dropped)
+                        return .toolCalls(batch.calls, usage: ChatUsage(batch.usage))
+                    }
                 case .error(let error, let willRetry):
                     if !willRetry { reportedError = error }
                 case .completed(_, let status, let error):

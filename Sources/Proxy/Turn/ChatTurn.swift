@@ -91,14 +91,17 @@ final class ChatTurn: Sendable {
             $0.reservation = reservation
         }
         let conversation = request.conversation
-        let threadParams = service.threadParameters(model: request.model, developerInstructions: conversation.developerInstructions).json
+        let threadParams = service.threadParameters(
+            model: request.model, developerInstructions: conversation.developerInstructions, functions: request.functionCalling
+        ).json
         let threadResult = try await withTimeout(remaining) { [trace] in
             try await connection.request(AppServerMethod.threadStart, params: threadParams, trace: trace)
         }
         guard let threadID = threadResult["thread"]?["id"]?.stringValue else {
             throw WorkerError.malformedResult(method: AppServerMethod.threadStart, detail: "no thread.id")
         }
-        let subscription = connection.subscribe(threadID: threadID, trace: trace)
+        let ownsClientCalls = request.functionCalling.map { !$0.offered.isEmpty } ?? false
+        let subscription = connection.subscribe(threadID: threadID, trace: trace, ownsClientCalls: ownsClientCalls)
         state.withLock { $0.subscription = subscription }
         if !conversation.injectedItems.isEmpty {
             let injectParams = ThreadInjectItemsParams(threadID: threadID, items: conversation.injectedItems).json
@@ -210,6 +213,11 @@ final class ChatTurn: Sendable {
 
     var subscription: TurnSubscription? {
         state.withLock { $0.subscription }
+    }
+
+    /// The worker's id of the running turn, once `turn/start` answered.
+    var turnID: String? {
+        state.withLock { $0.turnID }
     }
 
     // MARK: Writes (read by the watchdog)

@@ -27,7 +27,10 @@ struct ChatTurnService: Sendable {
     }
 
     /// The `thread/start` parameters of every turn.
-    func threadParameters(model: String, developerInstructions: String? = nil) -> ThreadStartParams {
-        ThreadStartParams(model: model, cwd: worker.workingDirectory, hostAccess: worker.hostAccess, developerInstructions: developerInstructions)
+    func threadParameters(model: String, developerInstructions: String? = nil, functions: FunctionCalling? = nil) -> ThreadStartParams {
+        ThreadStartParams(
+            model: model, cwd: worker.workingDirectory, hostAccess: worker.hostAccess, developerInstructions: developerInstructions,
+            dynamicTools: functions.map { $0.offered.map(\.dynamicTool) }
+        )
     }
 }

@@ -2,6 +2,9 @@
 enum TurnOutcome: Sendable {
     /// The worker completed the turn.
     case completed(usage: ChatUsage?)
+    /// The model called client functions: the calls go back to the client and the worker's turn
+    /// is interrupted (nothing waits for the results; the next request brings them).
+    case toolCalls([ChatToolCall], usage: ChatUsage)
     /// The worker reported the turn failed.
     case failed(ProxyError, usage: ChatUsage?)
     /// The worker process ended (or its output closed) while the turn ran.
@@ -21,6 +24,7 @@ enum TurnOutcome: Sendable {
     /// The bounded label for metrics and the egress log line.
     enum Label: String, Sendable, CaseIterable {
         case completed, failed
+        case toolCalls = "tool_calls"
         case workerExited = "worker_exited"
         case deadline
         case clientGone = "client_gone"
@@ -32,6 +36,7 @@ enum TurnOutcome: Sendable {
     var label: Label {
         switch self {
         case .completed: .completed
+        case .toolCalls: .toolCalls
         case .failed: .failed
         case .workerExited: .workerExited
         case .deadline: .deadline
@@ -46,7 +51,7 @@ enum TurnOutcome: Sendable {
     var workerFinished: Bool {
         switch self {
         case .completed, .failed, .workerExited, .rejected: true
-        case .deadline, .clientGone, .clientStalled, .shuttingDown: false
+        case .toolCalls, .deadline, .clientGone, .clientStalled, .shuttingDown: false
         }
     }
 
@@ -54,6 +59,7 @@ enum TurnOutcome: Sendable {
     var usage: ChatUsage? {
         switch self {
         case .completed(let usage), .failed(_, let usage), .workerExited(let usage): usage
+        case .toolCalls(_, let usage): usage
         default: nil
         }
     }
@@ -61,7 +67,7 @@ enum TurnOutcome: Sendable {
     /// What the client is told, or `nil` for a success.
     func error(requestTimeout: Duration) -> ProxyError? {
         switch self {
-        case .completed: nil
+        case .completed, .toolCalls: nil
         case .failed(let error, _), .rejected(let error): error
         case .workerExited: .workerCrashed
         case .deadline: .workerTimeout(afterMilliseconds: requestTimeout.milliseconds)

@@ -1,7 +1,7 @@
 import CodexAppServer
 
 /// Puts a transcript's server messages in the form both sides are compared in: optional
-/// notifications removed, and each floating response (the `turn/start` response) moved in front
+/// notifications and raw context echoes removed, and each floating response (the `turn/start` response) moved in front
 /// of the `thread/status/changed` / `turn/started` notifications directly before it.
 ///
 /// Applied to both transcripts, this makes "response first" and "notifications first" compare
@@ -21,9 +21,15 @@ public enum MessageCanonicalizer {
                 if let method = message.method, case .notification = message.kind, rules.optionalMethods.contains(method) {
                     continue
                 }
+                if rules.isRawContextEcho(message) { continue }
                 var index = result.count
                 if case .response(let id) = message.kind, let method = methodsByID[id], rules.floatingResponseMethods.contains(method) {
                     while index > 0, case .notification(let previous) = result[index - 1].kind, rules.floatingAcross.contains(previous) {
+                        index -= 1
+                    }
+                }
+                if case .notification(let method) = message.kind, let across = rules.floatingNotifications[method] {
+                    while index > 0, let previous = result[index - 1].method, across.contains(previous) {
                         index -= 1
                     }
                 }

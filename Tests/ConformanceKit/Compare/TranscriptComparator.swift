@@ -9,12 +9,18 @@ import CodexAppServer
 /// 1. Only `S>` lines are compared; `C>` lines are what was sent, not what is judged.
 /// 2. Optional notifications are removed from both sides: `configWarning`,
 ///    `remoteControl/status/changed` and `warning` (their presence depends on the machine: sandbox
-///    tools, model metadata, remote control).
+///    tools, model metadata, remote control). So are raw echoes of the context and input
+///    (`rawResponseItem/completed` with a developer or user message), whose texts depend on the
+///    host's codex setup.
 /// 3. The response to a `turn/start` request floats: it is moved in front of the
 ///    `thread/status/changed` and `turn/started` notifications that directly precede it. PROTOCOL.md
 ///    records both orders from the real binary; the rule lets the response sit anywhere inside that
 ///    run of notifications and nowhere else (it may not pass `item/*`, another response, or the
 ///    notifications of an earlier turn's end).
+/// 4. `rawResponse/completed` floats the same way across the `item/started` and `item/tool/call`
+///    messages directly before it: the real binary sends it before or after the client function
+///    call it ends, from run to run; `thread/status/changed` likewise across a directly preceding
+///    `item/completed` (the approval flow sends them in either order).
 ///
 /// Then message *k* of one side is compared with message *k* of the other:
 ///
@@ -30,7 +36,9 @@ import CodexAppServer
 ///     response or error is the client's own id and must be equal.
 ///   - generated values are compared by type only: keys ending in `At`, `AtMs` or `Ms`
 ///     (`emittedAtMs`, `createdAt`, `durationMs`, ...), `userAgent`, `processId`, `path`, and every
-///     scalar below `tokenUsage` (token counts depend on the model).
+///     scalar below `tokenUsage`, `usage` and `usageMetadata` (token counts depend on the model).
+///   - `call_id` values are identifiers too; `create_time` is generated; a text starting with
+///     `aborted by user after ` is compared up to its measured time.
 ///   - ids quoted inside texts (`thread not found: <uuid>`) go through the same map.
 ///   - `substitutions` rewrite live strings first (for example a temporary work directory into the
 ///     capture's `/srv/codex/work`).
