@@ -5,7 +5,7 @@ extension TurnRunner {
     static let cancelledCallOutput = "dynamic tool call was cancelled before receiving a response"
 
     /// The model calls client functions in one response (`CALLFN:`/`CALLFN2:`), served as
-    /// reference-captures/dynamic_tools.jsonl shows codex 0.163.0 do it: the raw `function_call`
+    /// live-captures/dynamic_tools.jsonl shows codex 0.163.0 do it: the raw `function_call`
     /// items and `rawResponse/completed` first (with raw events on), then one `item/tool/call`
     /// server request at a time, the last call first, each waiting for its reply; then the raw
     /// outputs and the round trip's usage. Throws when cancelled (an interrupt).

@@ -1,7 +1,7 @@
 import CodexAppServer
 
 /// The experimental raw events of codex 0.163.0 (`thread/start.experimentalRawEvents: true`), as
-/// reference-captures/dynamic_tools.jsonl shows them. fake-codex sends the items the model
+/// live-captures/dynamic_tools.jsonl shows them. fake-codex sends the items the model
 /// produces (function calls, assistant messages) and the tool outputs; the echoes of codex's own
 /// context and of the input (skills instructions, environment context, user messages,
 /// `<turn_aborted>`) depend on the host and are left out.
