@@ -30,6 +30,27 @@ struct OpenAISDKTests {
         }
     }
 
+    @Test("the SDK runs tool loops: create, stream=True and chat.completions.stream with a pydantic function tool")
+    func sdkToolLoops() async throws {
+        try await ProxyHarness.run { proxy in
+            let (passed, output) = try await Self.runToolLoops(proxy)
+            #expect(passed, "\(output)")
+            #expect(output.contains("all checks passed"))
+        }
+    }
+
+    /// Runs Tests/python/openai_tools_check.py against `proxy`.
+    static func runToolLoops(_ proxy: some ProxyEndpoint) async throws -> (Bool, String) {
+        let script = BuiltProducts.repositoryRoot.appendingPathComponent("Tests/python/openai_tools_check.py").path
+        let result = try await Subprocess.run(
+            .name("python3"),
+            arguments: Arguments([script, "--base-url", proxy.baseURL + "/v1", "--api-key", ProxyHarness.apiKey]),
+            output: .string(limit: 1 << 20),
+            error: .string(limit: 1 << 20)
+        )
+        return (result.terminationStatus == .exited(0), result.standardOutput + result.standardError)
+    }
+
     @Test("a worker crash mid-stream surfaces in the SDK as an APIError with the proxy's code")
     func sdkSeesStreamError() async throws {
         let behaviour: JSONValue = ["launches": [["crash": ["afterDeltas": 1, "exitCode": 9]]]]
