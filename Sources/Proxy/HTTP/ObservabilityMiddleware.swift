@@ -94,6 +94,7 @@ public struct CompletedRequest: Sendable {
         if let code = observation.errorCode { metadata["error_code"] = .string(code) }
         if let retryable = observation.retryable { metadata["retryable"] = .stringConvertible(retryable) }
         if let outcome = observation.outcome { metadata["outcome"] = .string(outcome) }
+        if let calls = observation.functionCalls { metadata["function_calls"] = .stringConvertible(calls) }
         return metadata
     }
 }

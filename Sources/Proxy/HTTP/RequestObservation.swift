@@ -13,6 +13,8 @@ public final class RequestObservation: Sendable {
         var retryable: Bool?
         /// How the request's turn ended (``TurnOutcome/Label``), for chat completions.
         var outcome: String?
+        /// Client function calls returned (a count: names and arguments are never logged).
+        var functionCalls: Int?
         /// The configured name of the API key the request authenticated with.
         var keyName: String? = nil
     }
@@ -42,6 +44,8 @@ public final class RequestObservation: Sendable {
     func record(keyName: String) { values.withLock { $0.keyName = keyName } }
 
     func record(outcome: String) { values.withLock { $0.outcome = outcome } }
+
+    func record(functionCalls: Int) { values.withLock { $0.functionCalls = functionCalls } }
 
     func record(error: ProxyError) {
         values.withLock {

@@ -200,6 +200,7 @@ final class ChatTurn: Sendable {
         }
         if let trace { service.traceBuffer?.write(trace) }
         observation.record(outcome: outcome.label.rawValue)
+        if case .toolCalls(let calls, _) = outcome { observation.record(functionCalls: calls.count) }
         if let usage = outcome.usage { observation.record(usage: usage) }
         if let error = outcome.error(requestTimeout: service.api.requestTimeout) { observation.record(error: error) }
         service.observer.turnFinished(outcome.label)

@@ -46,7 +46,10 @@ struct FunctionCallingProxyTests {
             let methods = try proxy.receivedMethods()
             #expect(methods.contains("turn/interrupt"))
             #expect(methods.filter { $0 == "thread/inject_items" }.count == 1)
-            #expect(proxy.logged("request_completed").compactMap { $0["outcome"]?.stringValue }.prefix(2) == ["tool_calls", "completed"])
+            let completed = proxy.logged("request_completed").filter { $0["route"] == "/v1/chat/completions" }
+            #expect(completed.compactMap { $0["outcome"]?.stringValue } == ["tool_calls", "completed"])
+            #expect(completed.first?["function_calls"] == 1)
+            #expect(!proxy.logs.rawText.contains(#"{\"q\": \"lookup\"}"#), "tool arguments never reach the log")
         }
     }
 
