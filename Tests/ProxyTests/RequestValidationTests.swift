@@ -41,7 +41,7 @@ struct RequestValidationTests {
         Case("stream not a boolean", #"{"model": "gpt-5.1-codex", "stream": "yes", "messages": [{"role": "user", "content": "hi"}]}"#, 400, param: "stream", "must be a boolean"),
         Case("stream_options without stream", #"{"model": "gpt-5.1-codex", "stream_options": {"include_usage": true}, "messages": [{"role": "user", "content": "hi"}]}"#, 400, param: "stream_options", "only allowed when 'stream' is true"),
         Case("temperature out of range", #"{"model": "gpt-5.1-codex", "temperature": 7, "messages": [{"role": "user", "content": "hi"}]}"#, 400, param: "temperature", "from 0.0 to 2.0"),
-        Case("n above one", #"{"model": "gpt-5.1-codex", "n": 2, "messages": [{"role": "user", "content": "hi"}]}"#, 400, param: "n", "Only 'n': 1"),
+        Case("n above one", #"{"model": "gpt-5.1-codex", "n": 2, "messages": [{"role": "user", "content": "hi"}]}"#, 400, param: "n", "'n': 1"),
         Case("function tools", #"{"model": "gpt-5.1-codex", "tools": [{"type": "function"}], "messages": [{"role": "user", "content": "hi"}]}"#, 400, param: "tools", "not supported"),
         Case("unknown model", #"{"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}"#, 404, param: "model", "`gpt-4o` does not exist"),
     ]

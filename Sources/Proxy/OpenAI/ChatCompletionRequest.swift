@@ -13,12 +13,14 @@ public struct ChatCompletionRequest: Sendable, Hashable {
     public var stream: Bool
     /// `stream_options.include_usage`: a final chunk with `usage` before `[DONE]`.
     public var includeUsage: Bool
+    /// `reasoning_effort`, `response_format` and `service_tier` for `turn/start`.
+    public var options: ChatTurnOptions = ChatTurnOptions()
 }
 
 extension ChatCompletionRequest {
     /// Validates a parsed body; `models` is the served set (`nil`: not known yet, so any model
-    /// is let through to the worker).
-    init(json: JSONValue, models: [String]?) throws(ProxyError) {
+    /// is let through to the worker); `catalog` gives the worker's entry for a model, if any.
+    init(json: JSONValue, models: [String]?, catalog: (String) -> ModelCatalog.Entry? = { _ in nil }) throws(ProxyError) {
         guard case .object(let body) = json else {
             throw .invalidRequest("The request body must be a JSON object, got \(json.typeName).")
         }
@@ -58,11 +60,13 @@ extension ChatCompletionRequest {
             includeUsage = try Self.optionalBool(optionsObject, "include_usage", path: "stream_options.include_usage") ?? false
         }
         try Self.checkSamplingParameters(body)
+        try ChatParameterRules.check(body)
+        let options = try ChatTurnOptions(body: body, supportedEfforts: catalog(model)?.supportedReasoningEfforts)
 
         let conversation = try ConversationPlan(messages)
 
         if let models, !models.contains(model) { throw .modelNotFound(model) }
-        self.init(model: model, messages: messages, conversation: conversation, stream: stream, includeUsage: includeUsage)
+        self.init(model: model, messages: messages, conversation: conversation, stream: stream, includeUsage: includeUsage, options: options)
     }
 
     private static func optionalBool(_ object: JSONObject, _ key: String, path: String? = nil) throws(ProxyError) -> Bool? {
@@ -91,9 +95,6 @@ extension ChatCompletionRequest {
             guard let integer = value.integerValue, integer > 0 else {
                 throw .invalidRequest("'\(key)' must be a positive integer, got \(ProxyError.quote(value.description)).", param: key, code: "invalid_value")
             }
-        }
-        if let n = body["n"], !n.isNull, n.integerValue != 1 {
-            throw .invalidRequest("Only 'n': 1 is supported, got \(ProxyError.quote(n.description)).", param: "n", code: "unsupported_value")
         }
         if let user = body["user"], !user.isNull, user.stringValue == nil {
             throw .invalidRequest("'user' must be a string, got \(user.typeName).", param: "user", code: "invalid_type")
