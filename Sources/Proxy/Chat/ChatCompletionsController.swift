@@ -24,7 +24,7 @@ struct ChatCompletionsController: Sendable {
         if let model = json["model"]?.stringValue {
             context.observation.record(model: served?.contains(model) == true ? model : "other")
         }
-        let chat = try ChatCompletionRequest(json: json, models: served, catalog: models.entry)
+        let chat = try ChatCompletionRequest(json: json, models: served, catalog: models.entry, maxImageBytes: service.api.maxImageBytes)
         let envelope = ChatCompletionEnvelope(
             requestID: context.requestID, model: chat.model, created: Self.now(), serviceTier: chat.options.echoedServiceTier
         )

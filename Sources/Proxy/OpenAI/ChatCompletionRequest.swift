@@ -19,8 +19,12 @@ public struct ChatCompletionRequest: Sendable, Hashable {
 
 extension ChatCompletionRequest {
     /// Validates a parsed body; `models` is the served set (`nil`: not known yet, so any model
-    /// is let through to the worker); `catalog` gives the worker's entry for a model, if any.
-    init(json: JSONValue, models: [String]?, catalog: (String) -> ModelCatalog.Entry? = { _ in nil }) throws(ProxyError) {
+    /// is let through to the worker); `catalog` gives the worker's entry for a model, if any;
+    /// `maxImageBytes` bounds each inline image (`PROXY_MAX_IMAGE_BYTES`).
+    init(
+        json: JSONValue, models: [String]?, catalog: (String) -> ModelCatalog.Entry? = { _ in nil },
+        maxImageBytes: Int = ChatImagePart.defaultMaxBytes
+    ) throws(ProxyError) {
         guard case .object(let body) = json else {
             throw .invalidRequest("The request body must be a JSON object, got \(json.typeName).")
         }
@@ -42,7 +46,7 @@ extension ChatCompletionRequest {
         var messages: [ChatMessage] = []
         messages.reserveCapacity(rawMessages.count)
         for (index, raw) in rawMessages.enumerated() {
-            messages.append(try ChatMessage(json: raw, path: "messages[\(index)]"))
+            messages.append(try ChatMessage(json: raw, path: "messages[\(index)]", maxImageBytes: maxImageBytes))
         }
         guard messages.contains(where: { $0.role == .user }) else {
             throw .invalidRequest("'messages' must contain at least one message with role 'user'.", param: "messages")
@@ -61,7 +65,9 @@ extension ChatCompletionRequest {
         }
         try Self.checkSamplingParameters(body)
         try ChatParameterRules.check(body)
-        let options = try ChatTurnOptions(body: body, supportedEfforts: catalog(model)?.supportedReasoningEfforts)
+        let entry = catalog(model)
+        let options = try ChatTurnOptions(body: body, supportedEfforts: entry?.supportedReasoningEfforts)
+        try ChatImagePart.checkModelTakesImages(messages, model: model, inputModalities: entry?.inputModalities)
 
         let conversation = try ConversationPlan(messages)
 
