@@ -77,14 +77,24 @@ public struct ThreadStartParams: Sendable, Hashable {
     }
 }
 
-/// `turn/start` parameters: the turn's input items (`UserInput`; may be empty).
+/// `turn/start` parameters: the turn's input items (`UserInput`; may be empty) and the optional
+/// overrides the proxy maps from the client's request (each omitted when `nil`).
 public struct TurnStartParams: Sendable, Hashable {
     public var threadID: String
     public var input: [JSONValue]
+    /// Reasoning effort, sent upstream verbatim as `reasoning.effort` (codex refuses only `""`).
+    public var effort: String?
+    /// A JSON Schema for the final message, sent upstream as a strict `text.format`.
+    public var outputSchema: JSONValue?
+    /// Upstream `service_tier`.
+    public var serviceTier: String?
 
-    public init(threadID: String, input: [JSONValue]) {
+    public init(threadID: String, input: [JSONValue], effort: String? = nil, outputSchema: JSONValue? = nil, serviceTier: String? = nil) {
         self.threadID = threadID
         self.input = input
+        self.effort = effort
+        self.outputSchema = outputSchema
+        self.serviceTier = serviceTier
     }
 
     /// One text input.
@@ -93,7 +103,11 @@ public struct TurnStartParams: Sendable, Hashable {
     }
 
     public var json: JSONValue {
-        ["threadId": .string(threadID), "input": .array(input)]
+        var object: JSONObject = ["threadId": .string(threadID), "input": .array(input)]
+        if let effort { object["effort"] = .string(effort) }
+        if let outputSchema { object["outputSchema"] = outputSchema }
+        if let serviceTier { object["serviceTier"] = .string(serviceTier) }
+        return .object(object)
     }
 }
 

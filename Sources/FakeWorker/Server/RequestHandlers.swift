@@ -68,6 +68,7 @@ struct RequestHandlers {
         guard let thread = await context.state.thread(threadID) else {
             return await context.reject(id, "thread not found: \(threadID)")
         }
+        if let refusal = TurnStartChecks.refusal(params) { return await context.reject(id, refusal) }
         let input = params["input"]?.arrayValue ?? []
         var settings = thread.settings
         if let policy = params.nonNull("approvalPolicy") { settings.approvalPolicy = policy }

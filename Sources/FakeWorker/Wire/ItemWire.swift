@@ -5,8 +5,11 @@ enum ItemWire {
     /// The user's input echoed back as a `userMessage` item.
     static func userMessage(id: String, input: [JSONValue]) -> JSONValue {
         let content: [JSONValue] = input.map { element in
-            guard element["type"]?.stringValue == "text" else { return element }
-            return ["type": "text", "text": element["text"] ?? "", "text_elements": element["text_elements"] ?? []]
+            switch element["type"]?.stringValue {
+            case "text": ["type": "text", "text": element["text"] ?? "", "text_elements": element["text_elements"] ?? []]
+            case "image" where element["url"] != nil: ["type": "image", "url": element["url"] ?? "", "detail": element["detail"] ?? nil]
+            default: element
+            }
         }
         return ["type": "userMessage", "id": .string(id), "clientId": nil, "content": .array(content)]
     }

@@ -40,9 +40,12 @@ enum ParamsSchemas {
         declaredFieldCount: 27
     )
 
+    static let imageDetail = SerdeShape.enumeration([.unit("auto"), .unit("low"), .unit("high"), .unit("original")])
+
     static let userInput = SerdeShape.tagged(name: "UserInput", tag: "type", variants: [
         ("text", SerdeStruct("Text", fields: [.required("text", .string), .optional("text_elements", .any)])),
-        ("image", SerdeStruct("Image", fields: [.required("url", .string)])),
+        // `url` or `fileId` (an untagged `ImageReference`, checked by ``TurnStartChecks``).
+        ("image", SerdeStruct("Image", fields: [.optional("url", .string), .optional("fileId", .string), .optional("detail", imageDetail)])),
         ("localImage", SerdeStruct("LocalImage", fields: [.required("path", .string)])),
         ("audio", SerdeStruct("Audio", fields: [])),
         ("localAudio", SerdeStruct("LocalAudio", fields: [])),
@@ -55,6 +58,7 @@ enum ParamsSchemas {
         fields: [
             .required("threadId", .string), .required("input", .sequence(userInput)),
             .optional("cwd", .string), .optional("approvalPolicy", approvalPolicy), .optional("model", .string),
+            .optional("serviceTier", .string), .optional("effort", .string), .optional("summary", .any), .optional("outputSchema", .any),
         ]
     )
 

@@ -24,8 +24,13 @@ struct ChatCompletionsController: Sendable {
         if let model = json["model"]?.stringValue {
             context.observation.record(model: served?.contains(model) == true ? model : "other")
         }
-        let chat = try ChatCompletionRequest(json: json, models: served, functionTools: service.worker.clientFunctions)
-        let envelope = ChatCompletionEnvelope(requestID: context.requestID, model: chat.model, created: Self.now())
+        let chat = try ChatCompletionRequest(
+            json: json, models: served, catalog: models.entry, maxImageBytes: service.api.maxImageBytes,
+            functionTools: service.worker.clientFunctions
+        )
+        let envelope = ChatCompletionEnvelope(
+            requestID: context.requestID, model: chat.model, created: Self.now(), serviceTier: chat.options.echoedServiceTier
+        )
         let turn = await service.turn(for: chat, context: context, arrived: arrived)
         try await turn.start()
         if chat.stream {

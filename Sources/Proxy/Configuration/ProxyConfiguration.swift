@@ -25,6 +25,8 @@ public struct ProxyConfiguration: Sendable {
         public var requestTimeout: Duration
         /// A `: keepalive` comment is sent when the worker has been silent this long.
         public var keepaliveInterval: Duration
+        /// `PROXY_MAX_IMAGE_BYTES`: the largest inline image, decoded.
+        public var maxImageBytes = ChatImagePart.defaultMaxBytes
         /// `PROXY_TOOL_BUFFER_MAX_BYTES` (read with the input limits).
         public var toolBufferMaxBytes = ToolCallBuffer.defaultMaxHeldBytes
         /// A response write that makes no progress this long (a client that stopped reading)
@@ -121,6 +123,7 @@ extension ProxyConfiguration {
             keepaliveInterval: reader.milliseconds("PROXY_SSE_KEEPALIVE_MS", default: 15_000, range: 50...3_600_000),
             writeStallTimeout: reader.milliseconds("PROXY_WRITE_STALL_TIMEOUT_MS", default: 30_000, range: 100...3_600_000)
         )
+        api.maxImageBytes = reader.integer("PROXY_MAX_IMAGE_BYTES", default: ChatImagePart.defaultMaxBytes, range: 1...(256 * 1_048_576))
         keys = Self.readKeys(&reader, apiKey: api.apiKey)
         maintenance = Maintenance(
             enabledAtStart: reader.bool("PROXY_MAINTENANCE_MODE", default: false),

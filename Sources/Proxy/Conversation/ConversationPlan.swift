@@ -31,7 +31,7 @@ public struct ConversationPlan: Sendable, Hashable {
         var history = messages.dropFirst(leading.count)
         if last.role == .user {
             history = history.dropLast()
-            input = (last.parts.isEmpty ? [""] : last.parts).map { ["type": "text", "text": .string($0), "text_elements": []] }
+            input = (last.content.isEmpty ? [.text("")] : last.content).map(ResponseItems.turnInput)
         } else {
             input = []
         }
@@ -47,7 +47,13 @@ enum ResponseItems {
             // Never role `system`: the worker drops it without a word.
             return [self.message(role: "developer", partType: "input_text", parts: message.parts)]
         case .user:
-            return [self.message(role: "user", partType: "input_text", parts: message.parts)]
+            let content: [JSONValue] = message.content.map { part in
+                switch part {
+                case .text(let text): ["type": "input_text", "text": .string(text)]
+                case .image(let image): ["type": "input_image", "image_url": .string(image.url), "detail": .string(image.detail)]
+                }
+            }
+            return [["type": "message", "role": "user", "content": .array(content)]]
         case .assistant:
             var items: [JSONValue] = []
             if !message.parts.isEmpty { items.append(self.message(role: "assistant", partType: "output_text", parts: message.parts)) }
@@ -59,6 +65,14 @@ enum ResponseItems {
             return items
         case .tool:
             return [["type": "function_call_output", "call_id": .string(message.toolCallID ?? ""), "output": .string(message.text)]]
+        }
+    }
+
+    /// One part of the trailing user message as a `turn/start` input item.
+    static func turnInput(_ part: ChatMessage.Part) -> JSONValue {
+        switch part {
+        case .text(let text): ["type": "text", "text": .string(text), "text_elements": []]
+        case .image(let image): ["type": "image", "url": .string(image.url), "detail": .string(image.detail)]
         }
     }
 

@@ -1,15 +1,18 @@
 import OrderedJSON
 
-/// The identity every object of one completion shares: `id`, `created` and `model`.
+/// The identity every object of one completion shares: `id`, `created`, `model` and `service_tier`.
 struct ChatCompletionEnvelope: Sendable {
     var id: String
     var created: Int64
     var model: String
+    /// The tier the request asked for (`flex`, `priority`), else `default`.
+    var serviceTier: String
 
-    init(requestID: String, model: String, created: Int64) {
+    init(requestID: String, model: String, created: Int64, serviceTier: String = "default") {
         id = "chatcmpl-" + requestID.replacingPrefix("req_", with: "")
         self.created = created
         self.model = model
+        self.serviceTier = serviceTier
     }
 
     /// The non-streaming `chat.completion` object; with `toolCalls` the message carries them
@@ -36,7 +39,7 @@ struct ChatCompletionEnvelope: Sendable {
                 ]
             ],
             "usage": usage.json,
-            "service_tier": "default",
+            "service_tier": .string(serviceTier),
             "system_fingerprint": nil,
         ]
     }
@@ -69,7 +72,7 @@ struct ChatCompletionEnvelope: Sendable {
             "object": "chat.completion.chunk",
             "created": .integer(created),
             "model": .string(model),
-            "service_tier": "default",
+            "service_tier": .string(serviceTier),
             "system_fingerprint": nil,
             "choices": .array(choices),
         ]

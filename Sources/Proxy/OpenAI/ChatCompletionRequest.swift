@@ -16,12 +16,19 @@ public struct ChatCompletionRequest: Sendable, Hashable {
     public var includeUsage: Bool
     /// The client's functions, `tool_choice` and `parallel_tool_calls`; `nil` without `tools`.
     public var functionCalling: FunctionCalling?
+    /// `reasoning_effort`, `response_format` and `service_tier` for `turn/start`.
+    public var options: ChatTurnOptions = ChatTurnOptions()
 }
 
 extension ChatCompletionRequest {
     /// Validates a parsed body; `models` is the served set (`nil`: not known yet, so any model
-    /// is let through to the worker); `functionTools` is `PROXY_FUNCTION_TOOLS`.
-    init(json: JSONValue, models: [String]?, functionTools: Bool = true) throws(ProxyError) {
+    /// is let through to the worker); `catalog` gives the worker's entry for a model, if any;
+    /// `maxImageBytes` bounds each inline image (`PROXY_MAX_IMAGE_BYTES`); `functionTools` is
+    /// `PROXY_FUNCTION_TOOLS`.
+    init(
+        json: JSONValue, models: [String]?, catalog: (String) -> ModelCatalog.Entry? = { _ in nil },
+        maxImageBytes: Int = ChatImagePart.defaultMaxBytes, functionTools: Bool = true
+    ) throws(ProxyError) {
         guard case .object(let body) = json else {
             throw .invalidRequest("The request body must be a JSON object, got \(json.typeName).")
         }
@@ -43,7 +50,7 @@ extension ChatCompletionRequest {
         var messages: [ChatMessage] = []
         messages.reserveCapacity(rawMessages.count)
         for (index, raw) in rawMessages.enumerated() {
-            messages.append(try ChatMessage(json: raw, path: "messages[\(index)]"))
+            messages.append(try ChatMessage(json: raw, path: "messages[\(index)]", maxImageBytes: maxImageBytes))
         }
         guard messages.contains(where: { $0.role == .user }) else {
             throw .invalidRequest("'messages' must contain at least one message with role 'user'.", param: "messages")
@@ -61,13 +68,18 @@ extension ChatCompletionRequest {
             includeUsage = try Self.optionalBool(optionsObject, "include_usage", path: "stream_options.include_usage") ?? false
         }
         try Self.checkSamplingParameters(body)
+        try ChatParameterRules.check(body)
         let functionCalling = try FunctionCalling(body: body, enabled: functionTools)
+        let entry = catalog(model)
+        let options = try ChatTurnOptions(body: body, supportedEfforts: entry?.supportedReasoningEfforts)
+        try ChatImagePart.checkModelTakesImages(messages, model: model, inputModalities: entry?.inputModalities)
 
         let conversation = try ConversationPlan(messages)
 
         if let models, !models.contains(model) { throw .modelNotFound(model) }
         self.init(
-            model: model, messages: messages, conversation: conversation, stream: stream, includeUsage: includeUsage, functionCalling: functionCalling
+            model: model, messages: messages, conversation: conversation, stream: stream, includeUsage: includeUsage, functionCalling: functionCalling,
+            options: options
         )
     }
 
@@ -97,9 +109,6 @@ extension ChatCompletionRequest {
             guard let integer = value.integerValue, integer > 0 else {
                 throw .invalidRequest("'\(key)' must be a positive integer, got \(ProxyError.quote(value.description)).", param: key, code: "invalid_value")
             }
-        }
-        if let n = body["n"], !n.isNull, n.integerValue != 1 {
-            throw .invalidRequest("Only 'n': 1 is supported, got \(ProxyError.quote(n.description)).", param: "n", code: "unsupported_value")
         }
         if let user = body["user"], !user.isNull, user.stringValue == nil {
             throw .invalidRequest("'user' must be a string, got \(user.typeName).", param: "user", code: "invalid_type")

@@ -109,7 +109,10 @@ final class ChatTurn: Sendable {
                 try await connection.request(AppServerMethod.threadInjectItems, params: injectParams, trace: trace)
             }
         }
-        let turnParams = TurnStartParams(threadID: threadID, input: conversation.input).json
+        let options = request.options
+        let turnParams = TurnStartParams(
+            threadID: threadID, input: conversation.input, effort: options.effort, outputSchema: options.outputSchema, serviceTier: options.serviceTier
+        ).json
         let turnResult = try await withTimeout(remaining) { [trace] in
             // A reply that comes after the deadline gave up on it means a turn runs that nobody
             // reads: interrupt it.

@@ -46,6 +46,10 @@ struct FunctionCallingProxyTests {
             let methods = try proxy.receivedMethods()
             #expect(methods.contains("turn/interrupt"))
             #expect(methods.filter { $0 == "thread/inject_items" }.count == 1)
+            // The egress line is written once the body is out, so it may trail the client's read.
+            try await proxy.waitUntil("both request_completed lines", timeout: .seconds(20)) {
+                proxy.logged("request_completed").filter { $0["route"] == "/v1/chat/completions" }.count == 2
+            }
             let completed = proxy.logged("request_completed").filter { $0["route"] == "/v1/chat/completions" }
             #expect(completed.compactMap { $0["outcome"]?.stringValue } == ["tool_calls", "completed"])
             #expect(completed.first?["function_calls"] == 1)
