@@ -21,6 +21,12 @@ public struct FunctionCalling: Sendable, Hashable {
 
     static let maximumTools = 128
 
+    /// How a request spells a function tool: chat nests it under `function`, the Responses API
+    /// does not.
+    public enum ToolShape: Sendable {
+        case chat, responses
+    }
+
     /// The functions offered to the model: none when `tool_choice` is `none`.
     public var offered: [FunctionTool] { choice == .none ? [] : tools }
 }
@@ -29,7 +35,7 @@ extension FunctionCalling {
     /// Reads `tools`, `tool_choice` and `parallel_tool_calls`; `nil` when the request has no
     /// tools. Legacy `functions`/`function_call` are refused. With `enabled` false
     /// (`PROXY_FUNCTION_TOOLS=false`) any tool is refused.
-    init?(body: JSONObject, enabled: Bool) throws(ProxyError) {
+    init?(body: JSONObject, enabled: Bool, shape: ToolShape = .chat) throws(ProxyError) {
         for key in ["functions", "function_call"] {
             if let value = body[key], !value.isNull {
                 throw .invalidRequest("'\(key)' is the legacy form of function calling and is not supported; use 'tools'.", param: key, code: "unsupported_parameter")
@@ -57,11 +63,10 @@ extension FunctionCalling {
         var tools: [FunctionTool] = []
         var names: Set<String> = []
         for (index, entry) in entries.enumerated() {
-            let tool = try FunctionTool(json: entry, index: index)
+            let tool = try shape == .chat ? FunctionTool(chatTool: entry, index: index) : FunctionTool(responsesTool: entry, index: index)
             guard names.insert(tool.name).inserted else {
-                throw .invalidRequest(
-                    "'tools[\(index)].function.name' repeats the function name '\(tool.name)'.", param: "tools[\(index)].function.name", code: "invalid_value"
-                )
+                let param = shape == .chat ? "tools[\(index)].function.name" : "tools[\(index)].name"
+                throw .invalidRequest("'\(param)' repeats the function name '\(tool.name)'.", param: param, code: "invalid_value")
             }
             tools.append(tool)
         }
