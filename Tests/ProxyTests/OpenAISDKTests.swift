@@ -39,12 +39,26 @@ struct OpenAISDKTests {
         }
     }
 
+    @Test("the SDK's Responses API: create, stream, a function loop, parse, and previous_response_id refused")
+    func sdkResponses() async throws {
+        try await ProxyHarness.run { proxy in
+            let (passed, output) = try await Self.runScript("openai_responses_check.py", proxy)
+            #expect(passed, "\(output)")
+            #expect(output.contains("all checks passed"))
+        }
+    }
+
     /// Runs Tests/python/openai_tools_check.py against `proxy`.
     static func runToolLoops(_ proxy: some ProxyEndpoint) async throws -> (Bool, String) {
-        let script = BuiltProducts.repositoryRoot.appendingPathComponent("Tests/python/openai_tools_check.py").path
+        try await runScript("openai_tools_check.py", proxy)
+    }
+
+    /// Runs the SDK script `name` from Tests/python against `proxy`.
+    static func runScript(_ name: String, _ proxy: some ProxyEndpoint, _ extra: [String] = []) async throws -> (Bool, String) {
+        let script = BuiltProducts.repositoryRoot.appendingPathComponent("Tests/python/\(name)").path
         let result = try await Subprocess.run(
             .name("python3"),
-            arguments: Arguments([script, "--base-url", proxy.baseURL + "/v1", "--api-key", ProxyHarness.apiKey]),
+            arguments: Arguments([script, "--base-url", proxy.baseURL + "/v1", "--api-key", ProxyHarness.apiKey] + extra),
             output: .string(limit: 1 << 20),
             error: .string(limit: 1 << 20)
         )

@@ -54,6 +54,8 @@ struct RealCodexFunctionCallingTests {
                 }
                 let (passed, output) = try await OpenAISDKTests.runToolLoops(proxy)
                 #expect(passed, "the SDK's tool loops against the real codex: \(output)")
+                let responses = try await OpenAISDKTests.runScript("openai_responses_check.py", proxy, ["--skip-parse"])
+                #expect(responses.0, "the SDK's Responses API against the real codex: \(responses.1)")
             }
         }
         // What the model saw: the functions offered, and in the last request the call and its result.
