@@ -142,7 +142,8 @@ struct RequestHandlers {
             path: ephemeral ? nil : RolloutPath.make(codexHome: context.settings.codexHome, threadID: id, at: now),
             originator: await context.state.clientName ?? "",
             clientFunctions: (params["dynamicTools"]?.arrayValue ?? []).compactMap { tool in
-                tool["type"]?.stringValue == "function" ? tool["name"]?.stringValue : nil
+                guard tool["type"]?.stringValue == "function", let name = tool["name"]?.stringValue else { return nil }
+                return ReservedToolNames.onTextOnlyThreads.contains(name) ? nil : name
             },
             rawEvents: params["experimentalRawEvents"]?.boolValue ?? false
         )

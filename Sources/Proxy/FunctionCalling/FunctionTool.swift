@@ -1,3 +1,4 @@
+import CodexAppServer
 import OrderedJSON
 
 /// One client function of a request's `tools`, as the worker registers it (`dynamicTools`).
@@ -14,12 +15,9 @@ public struct FunctionTool: Sendable, Hashable {
 }
 
 extension FunctionTool {
-    /// Names the worker gives its own tools on the threads the proxy starts; a client function
-    /// with one of these names would be shadowed or dropped without a word. Specific to codex
-    /// 0.163.0 (`request_user_input` is always offered; the others come with host tools).
-    static let reservedNames: Set<String> = [
-        "exec_command", "write_stdin", "view_image", "request_user_input", "apply_patch", "shell", "update_plan", "web_search",
-    ]
+    /// Names codex keeps for itself (``ReservedToolNames``): a client function with one would be
+    /// dropped without a word.
+    static let reservedNames = ReservedToolNames.onTextOnlyThreads
 
     static let maximumNameLength = 128
 
