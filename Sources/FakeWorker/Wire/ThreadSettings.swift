@@ -22,6 +22,11 @@ struct ThreadSettings: Sendable {
     var path: String?
     /// The client name given at initialize.
     var originator: String
+    /// The sticky turn overrides (`turn/start.effort`, `serviceTier`, `summary`); `nil` until a
+    /// turn sets them.
+    var effort: String? = nil
+    var serviceTier: String? = nil
+    var summary: String? = nil
 
     /// The approval policy's plain name, when it is a string.
     var approvalPolicyName: String? { approvalPolicy.stringValue }
