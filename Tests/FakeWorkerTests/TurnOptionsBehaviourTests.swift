@@ -6,7 +6,8 @@ import TestSupport
 
 /// `turn/start`'s `effort`, `serviceTier`, `outputSchema` and image inputs as codex 0.163.0
 /// validates them (seen live in a loopback-only namespace): only an empty effort, a non-string
-/// effort or tier, an unknown `detail`, an image without a reference and a remote URL are refused.
+/// effort or tier, an unknown `detail`, an image without a reference and a remote URL are refused;
+/// a turn that changes effort, tier or summary announces it with `thread/settings/updated`.
 @Suite("Turn options and images")
 struct TurnOptionsBehaviourTests {
     static let text: JSONValue = ["type": "text", "text": "REPLY:ok", "text_elements": []]
@@ -45,6 +46,12 @@ struct TurnOptionsBehaviourTests {
             await session.waitFor("turn/completed")
             let echoed = await session.all("item/started").first { $0["params"]?["item"]?["type"] == "userMessage" }
             #expect(echoed?["params"]?["item"]?["content"]?[0] == ["type": "image", "url": "data:image/png;base64,@@@@", "detail": nil])
+            let updates = await session.all("thread/settings/updated").map { $0["params"]?["threadSettings"] }
+            #expect(updates.count == 1)
+            #expect(updates.first??["effort"] == "bogus")
+            #expect(updates.first??["serviceTier"] == "flex")
+            #expect(updates.first??["summary"] == "auto")
+            #expect(updates.first??["collaborationMode"]?["settings"]?["reasoning_effort"] == "bogus")
         }
     }
 }

@@ -18,6 +18,7 @@ public enum AppServerMethod {
     public static let warning = "warning"
     public static let threadStarted = "thread/started"
     public static let threadStatusChanged = "thread/status/changed"
+    public static let threadSettingsUpdated = "thread/settings/updated"
     public static let turnStarted = "turn/started"
     public static let turnCompleted = "turn/completed"
     public static let itemStarted = "item/started"

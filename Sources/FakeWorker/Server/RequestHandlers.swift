@@ -72,6 +72,7 @@ struct RequestHandlers {
         let input = params["input"]?.arrayValue ?? []
         var settings = thread.settings
         if let policy = params.nonNull("approvalPolicy") { settings.approvalPolicy = policy }
+        await applyTurnOverrides(params, to: &settings)
         let decision = await context.state.startTurn(threadID: threadID, newTurnID: UUIDv7.make())
         switch decision {
         case .steer(let turnID):
@@ -109,6 +110,23 @@ struct RequestHandlers {
         case .queued:
             break
         }
+    }
+
+    /// `effort`, `serviceTier` and `summary` stick to the thread; a change is announced with
+    /// `thread/settings/updated` before the turn starts, as codex 0.163.0 does (an unchanged value
+    /// sends nothing; `serviceTier: null` after a tier was chosen resets it to `default`).
+    private func applyTurnOverrides(_ params: JSONValue, to settings: inout ThreadSettings) async {
+        let before = (settings.effort, settings.serviceTier, settings.summary)
+        if let effort = params["effort"]?.stringValue { settings.effort = effort }
+        if let tier = params["serviceTier"]?.stringValue {
+            settings.serviceTier = tier
+        } else if params["serviceTier"]?.isNull == true, settings.serviceTier != nil {
+            settings.serviceTier = "default"  // an explicit null clears a chosen tier
+        }
+        if let summary = params["summary"]?.stringValue { settings.summary = summary }
+        guard before != (settings.effort, settings.serviceTier, settings.summary) else { return }
+        await context.state.updateOverrides(settings)
+        await context.output.notify(NotificationWire.threadSettingsUpdated(settings))
     }
 
     /// The canonical thread id, or `nil` after answering "invalid thread id: …".

@@ -48,6 +48,13 @@ actor ServerState {
         return "unsubscribed"
     }
 
+    /// Keeps a thread's sticky turn overrides (effort, service tier, summary).
+    func updateOverrides(_ settings: ThreadSettings) {
+        threads[settings.id]?.settings.effort = settings.effort
+        threads[settings.id]?.settings.serviceTier = settings.serviceTier
+        threads[settings.id]?.settings.summary = settings.summary
+    }
+
     /// Decides what a `turn/start` does on a known thread: a running turn absorbs the input,
     /// otherwise a new turn runs.
     func startTurn(threadID: String, newTurnID: String) -> TurnStartDecision {

@@ -19,6 +19,21 @@ enum NotificationWire {
 
     static func systemError(threadID: String) -> RPCNotification { status(threadID: threadID, ["type": "systemError"]) }
 
+    /// Sent by `turn/start` when it changes the thread's effort, service tier or summary.
+    static func threadSettingsUpdated(_ settings: ThreadSettings) -> RPCNotification {
+        let effort = settings.effort.map(JSONValue.string) ?? .null
+        let threadSettings: JSONValue = [
+            "disabledPluginIds": [], "cwd": .string(settings.cwd), "approvalPolicy": settings.approvalPolicy, "approvalsReviewer": "user",
+            "sandboxPolicy": settings.sandboxPolicy, "activePermissionProfile": settings.sandboxExplicit ? nil : ["id": ":read-only", "extends": nil],
+            "model": .string(settings.model), "modelProvider": .string(settings.modelProvider),
+            "serviceTier": settings.serviceTier.map(JSONValue.string) ?? .null, "effort": effort,
+            "summary": settings.summary.map(JSONValue.string) ?? .null,
+            "collaborationMode": ["mode": "default", "settings": ["model": .string(settings.model), "reasoning_effort": effort, "developer_instructions": nil]],
+            "multiAgentMode": "explicitRequestOnly", "personality": nil,
+        ]
+        return RPCNotification(method: AppServerMethod.threadSettingsUpdated, params: ["threadId": .string(settings.id), "threadSettings": threadSettings])
+    }
+
     static func turnStarted(threadID: String, turn: JSONValue) -> RPCNotification {
         RPCNotification(method: AppServerMethod.turnStarted, params: ["threadId": .string(threadID), "turn": turn])
     }

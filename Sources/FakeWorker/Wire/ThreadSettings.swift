@@ -26,6 +26,11 @@ struct ThreadSettings: Sendable {
     var clientFunctions: [String] = []
     /// `experimentalRawEvents`: `rawResponseItem/completed` and `rawResponse/completed` are sent.
     var rawEvents: Bool = false
+    /// The sticky turn overrides (`turn/start.effort`, `serviceTier`, `summary`); `nil` until a
+    /// turn sets them.
+    var effort: String? = nil
+    var serviceTier: String? = nil
+    var summary: String? = nil
 
     /// The approval policy's plain name, when it is a string.
     var approvalPolicyName: String? { approvalPolicy.stringValue }

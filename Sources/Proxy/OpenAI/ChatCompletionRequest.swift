@@ -2,10 +2,11 @@ import OrderedJSON
 
 /// A validated `POST /v1/chat/completions` body.
 ///
-/// Only what the proxy can honour is accepted: text conversations with one choice, and client
-/// functions (``FunctionCalling``). Sampling
-/// parameters are type-checked and then left to the worker's model configuration. Every
-/// rejection names the offending field (`param`) in the OpenAI error shape.
+/// Only what the proxy can honour is accepted: conversations of text and inline images with one
+/// choice, and client functions (``FunctionCalling``). Effort, output schema and service tier are mapped (``ChatTurnOptions``); sampling
+/// parameters are type-checked and then left to the worker's model configuration; parameters
+/// that would change the answer's shape are refused (``ChatParameterRules``). Every rejection
+/// names the offending field (`param`) in the OpenAI error shape.
 public struct ChatCompletionRequest: Sendable, Hashable {
     public var model: String
     public var messages: [ChatMessage]

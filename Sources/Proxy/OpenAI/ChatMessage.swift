@@ -42,11 +42,6 @@ public struct ChatMessage: Sendable, Hashable {
         }
     }
 
-    /// Whether any part is an image.
-    public var hasImages: Bool {
-        content.contains { if case .image = $0 { true } else { false } }
-    }
-
     /// The text parts joined by a newline.
     public var text: String { parts.joined(separator: "\n") }
 }

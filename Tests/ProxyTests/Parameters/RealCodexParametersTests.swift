@@ -1,5 +1,7 @@
 import Foundation
 import OrderedJSON
+import Subprocess
+import SystemPackage
 import TestSupport
 import Testing
 
@@ -54,5 +56,32 @@ struct RealCodexParametersTests {
             ["type": "input_image", "image_url": .string(url), "detail": "auto"],
         ], "user parts: \(userParts)")
         #expect(!userParts.contains { $0["text"]?.stringValue?.contains("image content omitted") == true })
+    }
+
+    @Test("the OpenAI SDK's parse(), reasoning_effort, service_tier, image and 400 checks pass against the real codex")
+    func sdkAgainstRealCodex() async throws {
+        let real = try #require(RealCodex.binaryPath)
+        if let violation = NetworkIsolation.violation() {
+            Issue.record(Comment(rawValue: violation))
+            return
+        }
+        let folder = try TemporaryDirectory("real-codex-parameters-sdk")
+        defer { folder.remove() }
+        let launcher = try RealCodexProxyTests.writeLauncher(for: real, in: folder.url)
+        try await MockResponsesServer.withServer { port in
+            let arguments = RealCodex.mockSettings(port: port).map { "-c '\($0)'" }.joined(separator: " ")
+            let environment = ["CODEX_BIN": launcher, "CODEX_ARGS": arguments, "CODEX_WORKDIR": folder.url.appendingPathComponent("work").path]
+            try await ProxyHarness.run(environment: environment) { proxy in
+                let result = try await Subprocess.run(
+                    .name("python3"),
+                    arguments: Arguments([OpenAISDKParameterTests.script, "--base-url", proxy.baseURL + "/v1", "--api-key", ProxyHarness.apiKey]),
+                    output: .string(limit: 1 << 20),
+                    error: .string(limit: 1 << 20)
+                )
+                let output = result.standardOutput + result.standardError
+                #expect(result.terminationStatus == .exited(0), "\(output)")
+                #expect(output.contains("all checks passed"), "\(output)")
+            }
+        }
     }
 }
