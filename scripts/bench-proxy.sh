@@ -2,9 +2,12 @@
 # End-to-end measurements with loadsim (release build), from the client's side of the socket:
 #   1. worker kill → /readyz 503 → /readyz 200, 20 times;
 #   2. what the proxy adds over the paced fake worker at 32 concurrent streams (A/B interleaved);
-#   3. what observability (info logs + metrics) adds over a quiet proxy (A/B interleaved).
+#   3. what observability (info logs + metrics) adds over a quiet proxy (A/B interleaved);
+#   4. what a multi-message conversation (one thread/inject_items) costs over a lone user message;
+#   5. a client function call round through the proxy against the same worker calls made directly.
 #
-# Usage: scripts/bench-proxy.sh [recovery|overhead|observability]...   (default: all three)
+# Usage: scripts/bench-proxy.sh [recovery|overhead|observability|conversation|function-call]...
+#        (default: the first three)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$(repository_root)"
@@ -21,6 +24,8 @@ for measurement in "${measurements[@]}"; do
     recovery) say "loadsim recovery --kills 20"; "$bin/loadsim" recovery --kills 20 ;;
     overhead) say "loadsim overhead --compare worker --concurrency 32"; "$bin/loadsim" overhead --compare worker --concurrency 32 ;;
     observability) say "loadsim overhead --compare observability --concurrency 32"; "$bin/loadsim" overhead --compare observability --concurrency 32 ;;
-    *) echo "unknown measurement: $measurement (recovery, overhead, observability)" >&2; exit 64 ;;
+    conversation) say "loadsim overhead --compare conversation --concurrency 8"; "$bin/loadsim" overhead --compare conversation --concurrency 8 ;;
+    function-call) say "loadsim overhead --compare function-call --concurrency 8"; "$bin/loadsim" overhead --compare function-call --concurrency 8 ;;
+    *) echo "unknown measurement: $measurement (recovery, overhead, observability, conversation, function-call)" >&2; exit 64 ;;
   esac
 done

@@ -15,6 +15,12 @@ struct OverheadCommand: AsyncParsableCommand {
         case worker
         /// The proxy with logs at error and metrics off vs logs at info and metrics on.
         case observability
+        /// A lone user message vs a four-message conversation (system, user, assistant, user),
+        /// which costs one `thread/inject_items`.
+        case conversation
+        /// A client function call round made directly on the worker vs through the proxy (a
+        /// request with `tools` whose model calls one; the stream ends with `tool_calls`).
+        case functionCall = "function-call"
     }
 
     @Option(help: "What to compare: \(Comparison.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -74,6 +80,34 @@ struct OverheadCommand: AsyncParsableCommand {
                     return await measure(
                         baseline: ("worker layer, no HTTP", { await direct.run(requests: $0, concurrency: $1) }),
                         candidate: ("proxy, SSE over HTTP", { await through.run(requests: $0, concurrency: $1) })
+                    )
+                }
+            }
+        case .conversation:
+            return try await ProxyChild.run(executable: proxyPath, environment: observed, http: http) { baseURL in
+                let lone = ProxyStreamDriver(http: http, baseURL: baseURL, apiKey: "loadsim-key", model: "gpt-5.1-codex")
+                let longer = ProxyStreamDriver(
+                    http: http, baseURL: baseURL, apiKey: "loadsim-key", model: "gpt-5.1-codex",
+                    messages: [
+                        ["role": "system", "content": "Be brief."], ["role": "user", "content": "first question"],
+                        ["role": "assistant", "content": "first answer"], ["role": "user", "content": "benchmark"],
+                    ]
+                )
+                return await measure(
+                    baseline: ("one user message", { await lone.run(requests: $0, concurrency: $1) }),
+                    candidate: ("system + user + assistant + user (one thread/inject_items)", { await longer.run(requests: $0, concurrency: $1) })
+                )
+            }
+        case .functionCall:
+            return try await WorkerRPCDriver.withWorker(executable: fakePath, arguments: ["--behaviour", behaviourPath]) { direct in
+                try await ProxyChild.run(executable: proxyPath, environment: observed, http: http) { baseURL in
+                    let through = ProxyStreamDriver(
+                        http: http, baseURL: baseURL, apiKey: "loadsim-key", model: "gpt-5.1-codex", messages: [["role": "user", "content": "CALLFN:lookup"]],
+                        extra: ["tools": [["type": "function", "function": ["name": "lookup"]]]]
+                    )
+                    return await measure(
+                        baseline: ("function call round on the worker, no HTTP", { await direct.run(requests: $0, concurrency: $1, operation: .functionCallRound) }),
+                        candidate: ("function call round through the proxy, SSE", { await through.run(requests: $0, concurrency: $1) })
                     )
                 }
             }

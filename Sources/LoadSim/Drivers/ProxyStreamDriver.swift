@@ -7,10 +7,15 @@ struct ProxyStreamDriver: Sendable {
     let baseURL: String
     let apiKey: String
     let model: String
+    /// The conversation sent with every request.
+    var messages: JSONValue = [["role": "user", "content": "benchmark"]]
+    /// More body fields (e.g. `tools`).
+    var extra: JSONObject = [:]
 
     func run(requests: Int, concurrency: Int) async -> LatencyRecorder {
-        let body: JSONValue = ["model": .string(model), "stream": true, "messages": [["role": "user", "content": "benchmark"]]]
-        let bytes = body.jsonBytes
+        var body: JSONObject = ["model": .string(model), "stream": true, "messages": messages]
+        body.merge(extra) { $1 }
+        let bytes = JSONValue.object(body).jsonBytes
         return await ConcurrentLoop.run(requests: requests, concurrency: concurrency) { recorder in
             let started = ContinuousClock.now
             do {

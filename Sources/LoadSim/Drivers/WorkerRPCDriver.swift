@@ -13,11 +13,24 @@ struct WorkerRPCDriver: Sendable {
 
     let connection: WorkerRPCConnection
 
-    func run(requests: Int, concurrency: Int) async -> LatencyRecorder {
+    /// What one timed operation is.
+    enum Operation: Sendable {
+        /// A plain text turn, `thread/start` to `turn/completed`.
+        case textTurn
+        /// What the proxy does for a request whose model calls a client function: a thread with
+        /// the function and raw events, `turn/start`, the model response's `rawResponse/completed`
+        /// (timed until here), then `turn/interrupt` and `thread/unsubscribe` sent without waiting.
+        case functionCallRound
+    }
+
+    func run(requests: Int, concurrency: Int, operation: Operation = .textTurn) async -> LatencyRecorder {
         await ConcurrentLoop.run(requests: requests, concurrency: concurrency) { recorder in
             let started = ContinuousClock.now
             do {
-                try await turn()
+                switch operation {
+                case .textTurn: try await turn()
+                case .functionCallRound: try await functionCallRound()
+                }
                 recorder.record(ContinuousClock.now - started)
             } catch {
                 recorder.recordFailure()
@@ -29,6 +42,18 @@ struct WorkerRPCDriver: Sendable {
         let thread = try await connection.request(AppServerMethod.threadStart, params: ThreadStartParams().json)
         guard let threadID = thread["thread"]?["id"]?.stringValue else { throw Failure(description: "thread/start without an id") }
         try await connection.runTurn(threadID: threadID, params: TurnStartParams(threadID: threadID, text: "benchmark").json)
+        connection.send(AppServerMethod.threadUnsubscribe, params: ["threadId": .string(threadID)])
+    }
+
+    private func functionCallRound() async throws {
+        let tool: JSONValue = ["type": "function", "name": "lookup", "description": "", "inputSchema": ["type": "object", "properties": [:]]]
+        let params = ThreadStartParams(model: nil, cwd: nil, hostAccess: .textOnly, dynamicTools: [tool]).json
+        let thread = try await connection.request(AppServerMethod.threadStart, params: params)
+        guard let threadID = thread["thread"]?["id"]?.stringValue else { throw Failure(description: "thread/start without an id") }
+        let turn = try await connection.startTurnAwaitingRawResponse(
+            threadID: threadID, params: TurnStartParams(threadID: threadID, text: "CALLFN:lookup").json
+        )
+        connection.send(AppServerMethod.turnInterrupt, params: TurnInterruptParams(threadID: threadID, turnID: turn).json)
         connection.send(AppServerMethod.threadUnsubscribe, params: ["threadId": .string(threadID)])
     }
 
@@ -52,7 +77,8 @@ struct WorkerRPCDriver: Sendable {
                 }
                 group.addTask {
                     defer { connection.finish() }
-                    _ = try await connection.request(AppServerMethod.initialize, params: InitializeParams(clientName: "loadsim", clientVersion: "1.0").json)
+                    let initialize = InitializeParams(clientName: "loadsim", clientVersion: "1.0", experimentalApi: true)
+                    _ = try await connection.request(AppServerMethod.initialize, params: initialize.json)
                     connection.send(AppServerMethod.initialized, params: nil, notification: true)
                     return try await body(WorkerRPCDriver(connection: connection))
                 }
@@ -77,6 +103,9 @@ final class WorkerRPCConnection: Sendable {
         var turns: [String: CheckedContinuation<Void, any Error>] = [:]
         /// Turns that completed (true) or failed (false) before anyone waited for them.
         var finishedTurns: [String: Bool] = [:]
+        /// Waiters for a thread's first `rawResponse/completed`, and the threads that had one first.
+        var rawResponses: [String: CheckedContinuation<Void, any Error>] = [:]
+        var finishedRawResponses: Set<String> = []
         var closed = false
     }
 
@@ -129,6 +158,27 @@ final class WorkerRPCConnection: Sendable {
         }
     }
 
+    /// Sends `turn/start` and waits for the thread's first `rawResponse/completed` (kept when it
+    /// arrives first); returns the turn id.
+    func startTurnAwaitingRawResponse(threadID: String, params: JSONValue) async throws -> String {
+        let result = try await request(AppServerMethod.turnStart, params: params)
+        guard let turnID = result["turn"]?["id"]?.stringValue else { throw WorkerRPCDriver.Failure(description: "turn/start without an id") }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let ready: Bool? = state.withLock { state in
+                if state.finishedRawResponses.remove(threadID) != nil { return true }
+                if state.closed { return false }
+                state.rawResponses[threadID] = continuation
+                return nil
+            }
+            switch ready {
+            case true?: continuation.resume()
+            case false?: continuation.resume(throwing: WorkerRPCDriver.Failure(description: "the worker is gone"))
+            case nil: break
+            }
+        }
+        return turnID
+    }
+
     func receive(_ line: [UInt8]) {
         guard let message = try? RPCMessage(line: line) else { return }
         switch message {
@@ -147,6 +197,14 @@ final class WorkerRPCConnection: Sendable {
                 return waiter
             }
             if completed { waiter?.resume() } else { waiter?.resume(throwing: WorkerRPCDriver.Failure(description: "turn not completed")) }
+        case .notification(let notification) where notification.method == AppServerMethod.rawResponseCompleted:
+            guard let threadID = notification.params?["threadId"]?.stringValue else { return }
+            let waiter = state.withLock { state in
+                let waiter = state.rawResponses.removeValue(forKey: threadID)
+                if waiter == nil, state.finishedRawResponses.count < 100_000 { state.finishedRawResponses.insert(threadID) }
+                return waiter
+            }
+            waiter?.resume()
         default:
             return
         }
@@ -156,8 +214,8 @@ final class WorkerRPCConnection: Sendable {
     func closed() {
         let (pending, turns) = state.withLock { state in
             state.closed = true
-            defer { state.pending.removeAll(); state.turns.removeAll() }
-            return (Array(state.pending.values), Array(state.turns.values))
+            defer { state.pending.removeAll(); state.turns.removeAll(); state.rawResponses.removeAll() }
+            return (Array(state.pending.values), Array(state.turns.values) + Array(state.rawResponses.values))
         }
         for waiter in pending { waiter.resume(throwing: WorkerRPCDriver.Failure(description: "the worker exited")) }
         for waiter in turns { waiter.resume(throwing: WorkerRPCDriver.Failure(description: "the worker exited")) }
