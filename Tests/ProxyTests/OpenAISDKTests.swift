@@ -8,17 +8,9 @@ import Testing
 /// The official OpenAI Python SDK (from pip) against the proxy: what real clients see.
 @Suite("OpenAI Python SDK", .timeLimit(.minutes(2)))
 struct OpenAISDKTests {
-    static let script = BuiltProducts.repositoryRoot.appendingPathComponent("Tests/python/openai_sdk_check.py").path
 
     func runSDK(_ proxy: ProxyHarness, _ extra: [String] = []) async throws -> (Bool, String) {
-        let result = try await Subprocess.run(
-            .name("python3"),
-            arguments: Arguments([Self.script, "--base-url", proxy.baseURL + "/v1", "--api-key", ProxyHarness.apiKey] + extra),
-            output: .string(limit: 1 << 20),
-            error: .string(limit: 1 << 20)
-        )
-        let output = result.standardOutput + result.standardError
-        return (result.terminationStatus == .exited(0), output)
+        try await Self.runScript("openai_sdk_check.py", proxy, extra)
     }
 
     @Test("the SDK lists models, completes with and without streaming, and raises typed errors")

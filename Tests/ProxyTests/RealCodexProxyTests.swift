@@ -12,31 +12,14 @@ import Testing
 struct RealCodexProxyTests {
     @Test("the OpenAI SDK gets completions, streaming and not, through the proxy from the real binary")
     func sdkOverRealCodex() async throws {
-        let real = try #require(RealCodex.binaryPath)
-        try #require(FileManager.default.isExecutableFile(atPath: real), "CODEX_REAL_BIN=\(real) is not an executable file")
-        if let violation = NetworkIsolation.violation() {
-            Issue.record(Comment(rawValue: violation))
-            return
-        }
-        let folder = try TemporaryDirectory("real-codex-proxy")
-        defer { folder.remove() }
-        let launcher = try Self.writeLauncher(for: real, in: folder.url)
-        try await MockResponsesServer.withServer { port in
-            let arguments = RealCodex.mockSettings(port: port).map { "-c '\($0)'" }.joined(separator: " ")
-            let environment = ["CODEX_BIN": launcher, "CODEX_ARGS": arguments, "CODEX_WORKDIR": folder.url.appendingPathComponent("work").path]
-            try await ProxyHarness.run(environment: environment) { proxy in
-                #expect(proxy.application.supervisor.snapshot.version == "0.163.0")
-                let result = try await Subprocess.run(
-                    .name("python3"),
-                    arguments: Arguments([OpenAISDKTests.script, "--base-url", proxy.baseURL + "/v1", "--api-key", ProxyHarness.apiKey]),
-                    output: .string(limit: 1 << 20),
-                    error: .string(limit: 1 << 20)
-                )
-                #expect(result.terminationStatus == .exited(0), "\(result.standardOutput)\(result.standardError)")
-                let requests = proxy.logged("request_completed").filter { $0["route"] == "/v1/chat/completions" && $0["status"] == 200 }
-                #expect(requests.count == 2)
-                #expect(requests.allSatisfy { $0["tokens_prompt"] == 100 && $0["tokens_response"] == 7 }, "usage from the mock model: \(requests)")
-            }
+        try await RealCodexProxy.run("real-codex-proxy") { run in
+            let proxy = run.proxy
+            #expect(proxy.application.supervisor.snapshot.version == "0.163.0")
+            let (passed, output) = try await OpenAISDKTests.runScript("openai_sdk_check.py", proxy)
+            #expect(passed, "\(output)")
+            let requests = proxy.logged("request_completed").filter { $0["route"] == "/v1/chat/completions" && $0["status"] == 200 }
+            #expect(requests.count == 2)
+            #expect(requests.allSatisfy { $0["tokens_prompt"] == 100 && $0["tokens_response"] == 7 }, "usage from the mock model: \(requests)")
         }
     }
 

@@ -4,26 +4,16 @@ import NIOCore
 import OrderedJSON
 
 /// Writes one turn as an OpenAI chat completion SSE stream: a role chunk, content chunks (text
-/// tool calls never split), one chunk per client function call, a final chunk with `finish_reason`, the usage chunk when asked, and
-/// `data: [DONE]`. A turn that ends otherwise gets an error event before the stream closes; a
+/// tool calls never split), one chunk per client function call, a final chunk with
+/// `finish_reason`, the usage chunk when asked, and `data: [DONE]`. A turn that ends otherwise gets an error event before the stream closes; a
 /// client that is gone or stopped reading gets nothing more. The turn is finished (slot freed,
 /// worker told) before the last events are written, and every write is watched by the turn.
 struct ChatCompletionStream: Sendable {
     let turn: ChatTurn
     let envelope: ChatCompletionEnvelope
 
+    /// Writes the whole stream; ``TurnResponse/eventStream(_:model:_:)`` counts, logs and watches it.
     func write(to writer: inout any ResponseBodyWriter) async throws {
-        let observer = turn.service.observer
-        observer.streamOpened()
-        defer { observer.streamClosed() }
-        turn.logger.info("stream_started", metadata: ["model": "\(envelope.model)"])
-        await turn.respond {
-            try await stream(to: &writer)
-        }
-        try? await writer.finish(nil)
-    }
-
-    private func stream(to writer: inout any ResponseBodyWriter) async throws {
         try await send(chunk(["role": "assistant", "content": ""]), to: &writer)
         var buffer = ToolCallBuffer(maxHeldBytes: turn.service.api.toolBufferMaxBytes)
         var sawFirstToken = false

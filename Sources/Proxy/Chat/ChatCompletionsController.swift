@@ -18,14 +18,9 @@ struct ChatCompletionsController: Sendable {
 
     private func complete(_ request: Request, context: ProxyRequestContext) async throws -> Response {
         let arrived = ContinuousClock.now
-        var request = request
-        let json = try JSONBody.parse(try await JSONBody.collect(&request, limit: maxBodyBytes))
-        let served = models.ids
-        if let model = json["model"]?.stringValue {
-            context.observation.record(model: served?.contains(model) == true ? model : "other")
-        }
+        let json = try await TurnResponse.body(of: request, context: context, limit: maxBodyBytes, models: models)
         let chat = try ChatCompletionRequest(
-            json: json, models: served, catalog: models.entry, maxImageBytes: service.api.maxImageBytes,
+            json: json, models: models.ids, catalog: models.entry, maxImageBytes: service.api.maxImageBytes,
             functionTools: service.worker.clientFunctions
         )
         let envelope = ChatCompletionEnvelope(
@@ -35,11 +30,7 @@ struct ChatCompletionsController: Sendable {
         try await turn.start()
         if chat.stream {
             let stream = ChatCompletionStream(turn: turn, envelope: envelope)
-            return Response(
-                status: .ok,
-                headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .init("X-Accel-Buffering")!: "no"],
-                body: ResponseBody { writer in try await stream.write(to: &writer) }
-            )
+            return TurnResponse.eventStream(turn, model: chat.model) { writer in try await stream.write(to: &writer) }
         }
         return try await collected(turn, envelope: envelope)
     }
@@ -61,16 +52,7 @@ struct ChatCompletionsController: Sendable {
         default:
             throw outcome.error(requestTimeout: service.api.requestTimeout) ?? .internalError
         }
-        let response = JSONResponse.make(.ok, completion)
-        let body = response.body
-        return Response(
-            status: response.status, headers: response.headers,
-            body: ResponseBody(contentLength: body.contentLength) { writer in
-                await turn.respond {
-                    try await turn.write { try await body.write(writer) }
-                }
-            }
-        )
+        return TurnResponse.json(turn, completion)
     }
 
     private static func now() -> Int64 {

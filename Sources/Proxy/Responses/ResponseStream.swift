@@ -20,18 +20,8 @@ struct ResponseStream: Sendable {
         var openMessage: (index: Int, text: String)?
     }
 
+    /// Writes the whole stream; ``TurnResponse/eventStream(_:model:_:)`` counts, logs and watches it.
     func write(to writer: inout any ResponseBodyWriter) async throws {
-        let observer = turn.service.observer
-        observer.streamOpened()
-        defer { observer.streamClosed() }
-        turn.logger.info("stream_started", metadata: ["model": "\(envelope.model)"])
-        await turn.respond {
-            try await stream(to: &writer)
-        }
-        try? await writer.finish(nil)
-    }
-
-    private func stream(to writer: inout any ResponseBodyWriter) async throws {
         var events = ResponseEventWriter(turn: turn)
         var output = Output()
         try await events.send("response.created", ["response": envelope.response(status: "in_progress", output: [], usage: nil)], to: &writer)

@@ -17,25 +17,16 @@ struct ResponsesController: Sendable {
 
     private func respond(_ request: Request, context: ProxyRequestContext) async throws -> Response {
         let arrived = ContinuousClock.now
-        var request = request
-        let json = try JSONBody.parse(try await JSONBody.collect(&request, limit: maxBodyBytes))
-        let served = models.ids
-        if let model = json["model"]?.stringValue {
-            context.observation.record(model: served?.contains(model) == true ? model : "other")
-        }
+        let json = try await TurnResponse.body(of: request, context: context, limit: maxBodyBytes, models: models)
         let parsed = try ResponsesRequest(
-            json: json, models: served, catalog: models.entry, maxImageBytes: maxImageBytes, functionTools: service.worker.clientFunctions
+            json: json, models: models.ids, catalog: models.entry, maxImageBytes: maxImageBytes, functionTools: service.worker.clientFunctions
         )
         let envelope = ResponseEnvelope(requestID: context.requestID, model: parsed.turn.model, createdAt: Int64(Date().timeIntervalSince1970), echo: parsed.echo)
         let turn = await service.turn(for: parsed.turn, context: context, arrived: arrived)
         try await turn.start()
         if parsed.turn.stream {
             let stream = ResponseStream(turn: turn, envelope: envelope)
-            return Response(
-                status: .ok,
-                headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .init("X-Accel-Buffering")!: "no"],
-                body: ResponseBody { writer in try await stream.write(to: &writer) }
-            )
+            return TurnResponse.eventStream(turn, model: parsed.turn.model) { writer in try await stream.write(to: &writer) }
         }
         return try await collected(turn, envelope: envelope)
     }
@@ -61,15 +52,6 @@ struct ResponsesController: Sendable {
         var output: [JSONValue] = []
         if !text.isEmpty { output.append(envelope.messageItem(text: text, status: "completed")) }
         output += calls.map { ResponseEnvelope.functionCallItem($0, status: "completed") }
-        let response = JSONResponse.make(.ok, envelope.response(status: "completed", output: output, usage: usage))
-        let body = response.body
-        return Response(
-            status: response.status, headers: response.headers,
-            body: ResponseBody(contentLength: body.contentLength) { writer in
-                await turn.respond {
-                    try await turn.write { try await body.write(writer) }
-                }
-            }
-        )
+        return TurnResponse.json(turn, envelope.response(status: "completed", output: output, usage: usage))
     }
 }

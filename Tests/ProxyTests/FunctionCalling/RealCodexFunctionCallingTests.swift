@@ -10,65 +10,49 @@ import Testing
 struct RealCodexFunctionCallingTests {
     @Test("round one returns the model's call, round two brings the answer; the worker's turn is interrupted in between")
     func toolLoop() async throws {
-        let real = try #require(RealCodex.binaryPath)
-        if let violation = NetworkIsolation.violation() {
-            Issue.record(Comment(rawValue: violation))
-            return
-        }
-        let folder = try TemporaryDirectory("real-codex-functions")
-        defer { folder.remove() }
-        let dump = folder.url.appendingPathComponent("dump").path
-        try FileManager.default.createDirectory(atPath: dump, withIntermediateDirectories: true)
-        let launcher = try RealCodexProxyTests.writeLauncher(for: real, in: folder.url)
-        try await MockResponsesServer.withServer(dumpDirectory: dump) { port in
-            let arguments = RealCodex.mockSettings(port: port).map { "-c '\($0)'" }.joined(separator: " ")
-            let environment = ["CODEX_BIN": launcher, "CODEX_ARGS": arguments, "CODEX_WORKDIR": folder.url.appendingPathComponent("work").path]
-            try await ProxyHarness.run(environment: environment) { proxy in
-                for stream in [false, true] {
-                    let user: JSONValue = ["role": "user", "content": "CALLFN:lookup"]
-                    let first = try await proxy.chat(FunctionCallingProxyTests.body([user], stream: stream))
-                    #expect(first.status == 200, "\(String(decoding: first.body, as: UTF8.self))")
-                    let call: JSONValue
-                    if stream {
-                        let chunks = first.events.compactMap(\.json)
-                        #expect(chunks.compactMap { $0["choices"]?[0]?["finish_reason"]?.stringValue } == ["tool_calls"])
-                        let deltas = chunks.compactMap { $0["choices"]?[0]?["delta"]?["tool_calls"]?[0] }
-                        var delta = try #require(deltas.first)
-                        if case .object(var object) = delta {
-                            object.removeValue(forKey: "index")
-                            delta = .object(object)
-                        }
-                        call = delta
-                    } else {
-                        #expect(try first.json["choices"]?[0]?["finish_reason"] == "tool_calls")
-                        call = try #require(try first.json["choices"]?[0]?["message"]?["tool_calls"]?[0])
+        try await RealCodexProxy.run("real-codex-functions") { run in
+            let proxy = run.proxy
+            for stream in [false, true] {
+                let user: JSONValue = ["role": "user", "content": "CALLFN:lookup"]
+                let first = try await proxy.chat(FunctionCallingProxyTests.body([user], stream: stream))
+                #expect(first.status == 200, "\(String(decoding: first.body, as: UTF8.self))")
+                let call: JSONValue
+                if stream {
+                    let chunks = first.events.compactMap(\.json)
+                    #expect(chunks.compactMap { $0["choices"]?[0]?["finish_reason"]?.stringValue } == ["tool_calls"])
+                    let deltas = chunks.compactMap { $0["choices"]?[0]?["delta"]?["tool_calls"]?[0] }
+                    var delta = try #require(deltas.first)
+                    if case .object(var object) = delta {
+                        object.removeValue(forKey: "index")
+                        delta = .object(object)
                     }
-                    #expect(call["function"]?["name"] == "lookup")
-                    #expect(call["function"]?["arguments"] == #"{"q": "lookup"}"#)
-                    let callID = try #require(call["id"]?.stringValue)
-                    let second = try await proxy.chat(FunctionCallingProxyTests.body([
-                        user, ["role": "assistant", "content": nil, "tool_calls": [call]], ["role": "tool", "tool_call_id": .string(callID), "content": "42"],
-                    ]))
-                    #expect(second.status == 200, "\(String(decoding: second.body, as: UTF8.self))")
-                    #expect(try second.json["choices"]?[0]?["message"]?["content"] == "Hello world")
+                    call = delta
+                } else {
+                    #expect(try first.json["choices"]?[0]?["finish_reason"] == "tool_calls")
+                    call = try #require(try first.json["choices"]?[0]?["message"]?["tool_calls"]?[0])
                 }
-                let (passed, output) = try await OpenAISDKTests.runToolLoops(proxy)
-                #expect(passed, "the SDK's tool loops against the real codex: \(output)")
-                let responses = try await OpenAISDKTests.runScript("openai_responses_check.py", proxy, ["--skip-parse"])
-                #expect(responses.0, "the SDK's Responses API against the real codex: \(responses.1)")
+                #expect(call["function"]?["name"] == "lookup")
+                #expect(call["function"]?["arguments"] == #"{"q": "lookup"}"#)
+                let callID = try #require(call["id"]?.stringValue)
+                let second = try await proxy.chat(FunctionCallingProxyTests.body([
+                    user, ["role": "assistant", "content": nil, "tool_calls": [call]], ["role": "tool", "tool_call_id": .string(callID), "content": "42"],
+                ]))
+                #expect(second.status == 200, "\(String(decoding: second.body, as: UTF8.self))")
+                #expect(try second.json["choices"]?[0]?["message"]?["content"] == "Hello world")
             }
+            let (passed, output) = try await OpenAISDKTests.runToolLoops(proxy)
+            #expect(passed, "the SDK's tool loops against the real codex: \(output)")
+            let responses = try await OpenAISDKTests.runScript("openai_responses_check.py", proxy, ["--skip-parse"])
+            #expect(responses.0, "the SDK's Responses API against the real codex: \(responses.1)")
+            // What the model saw: the functions offered, and in round two the call and its result.
+            let requests = try run.modelRequests()
+            let offered = (requests.first?["tools"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+            #expect(offered.contains("lookup") && offered.contains("weather"), "tools offered to the model: \(offered)")
+            #expect(!offered.contains("exec_command"), "no host shell next to client functions: \(offered)")
+            let input = requests.count > 1 ? requests[1]["input"]?.arrayValue ?? [] : []
+            let pair = input.filter { ["function_call", "function_call_output"].contains($0["type"]?.stringValue ?? "") }
+            #expect(pair.map { $0["type"]?.stringValue } == ["function_call", "function_call_output"], "model input: \(input.map { $0["type"]?.stringValue ?? "?" })")
+            #expect(pair.last?["output"] == "42")
         }
-        // What the model saw: the functions offered, and in the last request the call and its result.
-        let names = try FileManager.default.contentsOfDirectory(atPath: dump).filter { $0.hasSuffix(".json") }.sorted()
-        let first = try JSONParser().parse(try Data(contentsOf: URL(fileURLWithPath: "\(dump)/\(try #require(names.first))")))
-        let offered = (first["body"]?["tools"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
-        #expect(offered.contains("lookup") && offered.contains("weather"), "tools offered to the model: \(offered)")
-        #expect(!offered.contains("exec_command"), "no host shell next to client functions: \(offered)")
-        // The second request the model got: round two of the JSON loop.
-        let last = try JSONParser().parse(try Data(contentsOf: URL(fileURLWithPath: "\(dump)/\(names[min(1, names.count - 1)])")))
-        let input = last["body"]?["input"]?.arrayValue ?? []
-        let pair = input.filter { ["function_call", "function_call_output"].contains($0["type"]?.stringValue ?? "") }
-        #expect(pair.map { $0["type"]?.stringValue } == ["function_call", "function_call_output"], "model input: \(input.map { $0["type"]?.stringValue ?? "?" })")
-        #expect(pair.last?["output"] == "42")
     }
 }
