@@ -15,39 +15,24 @@ struct ChatCompletionStream: Sendable {
     /// Writes the whole stream; ``TurnResponse/eventStream(_:model:_:)`` counts, logs and watches it.
     func write(to writer: inout any ResponseBodyWriter) async throws {
         try await send(chunk(["role": "assistant", "content": ""]), to: &writer)
-        var buffer = ToolCallBuffer(maxHeldBytes: turn.service.api.toolBufferMaxBytes)
-        var sawFirstToken = false
-        let observer = turn.service.observer
+        var text = StreamedText(turn: turn, model: envelope.model)
         let ended = await turn.consume { output in
             switch output {
             case .keepalive:
                 turn.logger.debug("stream_keepalive")
                 try await turn.write { try await writer.write(ServerSentEvents.keepalive) }
             case .content(let piece):
-                if !sawFirstToken {
-                    sawFirstToken = true
-                    let elapsed = ContinuousClock.now - turn.arrived
-                    observer.firstToken(envelope.model, elapsed)
-                    turn.logger.info("stream_first_token", metadata: ["model": "\(envelope.model)", "latency_ms": .stringConvertible(elapsed.milliseconds)])
-                }
-                let (text, events) = buffer.feed(piece)
-                events.forEach(observer.toolBuffer)
-                if !text.isEmpty {
-                    try await send(chunk(["content": .string(text)]), to: &writer)
+                let released = text.feed(piece)
+                if !released.isEmpty {
+                    try await send(chunk(["content": .string(released)]), to: &writer)
                 }
             case .toolCall(let index, let call):
                 try await send(chunk(ChatCompletionEnvelope.toolCallDelta(index: index, call)), to: &writer)
             }
         }
         let outcome = turn.finish(ended)
-        switch outcome {
-        case .clientGone, .clientStalled:
-            return
-        default:
-            break
-        }
-        let (heldText, events) = buffer.finish()
-        events.forEach(observer.toolBuffer)
+        guard !outcome.clientLeft else { return }
+        let heldText = text.flush()
         if !heldText.isEmpty {
             try await send(chunk(["content": .string(heldText)]), to: &writer)
         }

@@ -26,39 +26,22 @@ struct ResponseStream: Sendable {
         var output = Output()
         try await events.send("response.created", ["response": envelope.response(status: "in_progress", output: [], usage: nil)], to: &writer)
         try await events.send("response.in_progress", ["response": envelope.response(status: "in_progress", output: [], usage: nil)], to: &writer)
-        var buffer = ToolCallBuffer(maxHeldBytes: turn.service.api.toolBufferMaxBytes)
-        var sawFirstToken = false
-        let observer = turn.service.observer
+        var streamed = StreamedText(turn: turn, model: envelope.model)
         let ended = await turn.consume { piece in
             switch piece {
             case .keepalive:
                 try await events.keepalive(to: &writer)
             case .content(let text):
-                if !sawFirstToken {
-                    sawFirstToken = true
-                    observer.firstToken(envelope.model, ContinuousClock.now - turn.arrived)
-                }
-                let (released, bufferEvents) = buffer.feed(text)
-                bufferEvents.forEach(observer.toolBuffer)
-                try await appendText(released, to: &output, events: &events, writer: &writer)
+                try await appendText(streamed.feed(text), to: &output, events: &events, writer: &writer)
             case .toolCall(_, let call):
-                let (held, bufferEvents) = buffer.finish()
-                bufferEvents.forEach(observer.toolBuffer)
-                try await appendText(held, to: &output, events: &events, writer: &writer)
+                try await appendText(streamed.flush(), to: &output, events: &events, writer: &writer)
                 try await closeMessage(&output, events: &events, writer: &writer)
                 try await appendCall(call, to: &output, events: &events, writer: &writer)
             }
         }
         let outcome = turn.finish(ended)
-        switch outcome {
-        case .clientGone, .clientStalled:
-            return
-        default:
-            break
-        }
-        let (held, bufferEvents) = buffer.finish()
-        bufferEvents.forEach(observer.toolBuffer)
-        try await appendText(held, to: &output, events: &events, writer: &writer)
+        guard !outcome.clientLeft else { return }
+        try await appendText(streamed.flush(), to: &output, events: &events, writer: &writer)
         try await closeMessage(&output, events: &events, writer: &writer)
         switch outcome {
         case .completed(let usage):

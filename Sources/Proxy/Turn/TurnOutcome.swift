@@ -55,6 +55,14 @@ enum TurnOutcome: Sendable {
         }
     }
 
+    /// Whether the client is gone or stopped reading: nothing more is written to it.
+    var clientLeft: Bool {
+        switch self {
+        case .clientGone, .clientStalled: true
+        default: false
+        }
+    }
+
     /// Token usage the worker reported before the end, if any.
     var usage: ChatUsage? {
         switch self {
