@@ -9,10 +9,11 @@ http(s) image URL and n=2. Prints one line per check and exits 1 on the first fa
 """
 
 import argparse
-import sys
 
 import openai
 import pydantic
+
+from sdk_check import add_connection_arguments, check
 
 # A 1x1 PNG.
 PNG_URL = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMB"
@@ -21,13 +22,6 @@ PNG_URL = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAA
 
 class Answer(pydantic.BaseModel):
     a: str
-
-
-def check(condition, what):
-    """Print the outcome of one check; stop the run when it failed."""
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        sys.exit(1)
 
 
 def expect_bad_request(call, param, code, what):
@@ -43,9 +37,7 @@ def expect_bad_request(call, param, code, what):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base-url", required=True)
-    parser.add_argument("--api-key", required=True)
-    parser.add_argument("--model", default="gpt-5.1-codex")
+    add_connection_arguments(parser)
     args = parser.parse_args()
     client = openai.OpenAI(base_url=args.base_url, api_key=args.api_key, max_retries=0, timeout=60)
 

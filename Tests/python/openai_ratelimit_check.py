@@ -10,25 +10,17 @@ Prints one line per check and exits 1 on the first failure.
 """
 
 import argparse
-import sys
 import time
 
 import openai
 
-
-def check(condition, what):
-    """Print the outcome of one check; stop the run when it failed."""
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        sys.exit(1)
+from sdk_check import add_connection_arguments, check
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base-url", required=True)
-    parser.add_argument("--api-key", required=True)
+    add_connection_arguments(parser)
     parser.add_argument("--rpm", type=int, required=True)
-    parser.add_argument("--model", default="gpt-5.1-codex")
     args = parser.parse_args()
     messages = [{"role": "user", "content": "say hi"}]
 

@@ -13,10 +13,11 @@ exits 1.
 """
 
 import argparse
-import sys
 
 import openai
 import pydantic
+
+from sdk_check import add_connection_arguments, check
 
 
 class Answer(pydantic.BaseModel):
@@ -25,19 +26,9 @@ class Answer(pydantic.BaseModel):
     text: str
 
 
-def check(condition, what):
-    """Fail loudly with `what` unless `condition` holds."""
-    if not condition:
-        print(f"FAILED: {what}", file=sys.stderr)
-        sys.exit(1)
-    print(f"ok: {what}")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base-url", required=True)
-    parser.add_argument("--api-key", required=True)
-    parser.add_argument("--model", default="gpt-5.1-codex")
+    add_connection_arguments(parser)
     parser.add_argument("--skip-parse", action="store_true")
     args = parser.parse_args()
     client = openai.OpenAI(base_url=args.base_url, api_key=args.api_key, max_retries=0, timeout=60)

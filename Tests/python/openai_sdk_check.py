@@ -8,23 +8,15 @@ Prints one line per check and exits 1 on the first failure.
 """
 
 import argparse
-import sys
 
 import openai
 
-
-def check(condition, what):
-    """Print the outcome of one check; stop the run when it failed."""
-    print(("ok   " if condition else "FAIL ") + what, flush=True)
-    if not condition:
-        sys.exit(1)
+from sdk_check import add_connection_arguments, check
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base-url", required=True)
-    parser.add_argument("--api-key", required=True)
-    parser.add_argument("--model", default="gpt-5.1-codex")
+    add_connection_arguments(parser)
     parser.add_argument("--prompt", default="say hi")
     parser.add_argument("--expect", default="Hello world", help="the reply the worker gives to the prompt")
     parser.add_argument("--expect-stream-error", metavar="CODE", help="only check that a stream fails with this error code")

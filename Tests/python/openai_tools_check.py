@@ -13,24 +13,17 @@ answer): `chat.completions.create`, the same with `stream=True` (the SDK's own a
 
 import argparse
 import json
-import sys
 
 import openai
 import pydantic
+
+from sdk_check import add_connection_arguments, check
 
 
 class Lookup(pydantic.BaseModel):
     """Look something up."""
 
     q: str
-
-
-def check(condition, what):
-    """Fail loudly with `what` unless `condition` holds."""
-    if not condition:
-        print(f"FAILED: {what}", file=sys.stderr)
-        sys.exit(1)
-    print(f"ok: {what}")
 
 
 def finish(client, model, tools, messages, call_id, name, arguments):
@@ -47,9 +40,7 @@ def finish(client, model, tools, messages, call_id, name, arguments):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base-url", required=True)
-    parser.add_argument("--api-key", required=True)
-    parser.add_argument("--model", default="gpt-5.1-codex")
+    add_connection_arguments(parser)
     args = parser.parse_args()
     client = openai.OpenAI(base_url=args.base_url, api_key=args.api_key, max_retries=0, timeout=60)
     tools = [openai.pydantic_function_tool(Lookup, name="lookup")]
