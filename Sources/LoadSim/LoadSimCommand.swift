@@ -11,7 +11,7 @@ struct LoadSimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loadsim",
         abstract: "Scenario harness, fault rehearsal and latency budget gate for codex-proxy.",
-        subcommands: [RunCommand.self, ProveCommand.self, BudgetCommand.self, RehearseCommand.self, OverheadCommand.self, RecoveryCommand.self]
+        subcommands: [RunCommand.self, ProveCommand.self, BudgetCommand.self, RehearseCommand.self, OverheadCommand.self, RecoveryCommand.self, CPUCommand.self, FloorCommand.self]
     )
 
     /// Raises the open-file limit to its hard maximum before any subcommand runs: a burst of a

@@ -34,6 +34,15 @@ struct JSONParserTests {
         #expect(value.jsonString == #""q\"b\\/\n\u0001é""#)
     }
 
+    @Test("serialization copies unescaped runs whole: escapes at either end, back to back, between runs", arguments: [
+        ("", #""""#), ("plain text", #""plain text""#), ("\"start", #""\"start""#), ("end\\", #""end\\""#),
+        ("\n\r\t\u{08}\u{0C}", #""\n\r\t\b\f""#), ("a\u{1F}b\u{7F}c", #""a\u001fb\#u{7F}c""#), ("é\"ü😀", #""é\"ü😀""#),
+    ])
+    func serializationRuns(text: String, expected: String) throws {
+        #expect(JSONValue.string(text).jsonString == expected)
+        #expect(try parser.parse(expected) == .string(text))
+    }
+
     @Test("malformed documents are rejected with the offset of the problem", arguments: [
         ("", 0), ("{", 1), (#"{"a" 1}"#, 5), ("[1,]", 3), ("01", 1), (#""abc"#, 4), ("nul", 0), ("[1] x", 4), (#""\x""#, 2),
         (#""\ud800""#, 7),

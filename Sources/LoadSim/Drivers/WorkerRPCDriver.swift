@@ -12,6 +12,10 @@ struct WorkerRPCDriver: Sendable {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
     let connection: WorkerRPCConnection
+    /// The `thread/start` parameters of every turn (by default the proxy's text-only thread).
+    let threadParams: JSONValue
+    /// The worker's process id (for its CPU time).
+    let pid: Int32
 
     /// What one timed operation is.
     enum Operation: Sendable {
@@ -39,7 +43,7 @@ struct WorkerRPCDriver: Sendable {
     }
 
     private func turn() async throws {
-        let thread = try await connection.request(AppServerMethod.threadStart, params: ThreadStartParams().json)
+        let thread = try await connection.request(AppServerMethod.threadStart, params: threadParams)
         guard let threadID = thread["thread"]?["id"]?.stringValue else { throw Failure(description: "thread/start without an id") }
         try await connection.runTurn(threadID: threadID, params: TurnStartParams(threadID: threadID, text: "benchmark").json)
         connection.send(AppServerMethod.threadUnsubscribe, params: ["threadId": .string(threadID)])
@@ -57,14 +61,19 @@ struct WorkerRPCDriver: Sendable {
         connection.send(AppServerMethod.threadUnsubscribe, params: ["threadId": .string(threadID)])
     }
 
-    /// Runs `body` with a worker started as `executable app-server arguments…`, handshaken first.
+    /// Runs `body` with a worker started as `executable app-server arguments…` in
+    /// `workingDirectory`, handshaken first as the proxy does it (with `experimentalApi`, which
+    /// the text-only thread's `environments: []` needs).
     static func withWorker<Result: Sendable>(
-        executable: String, arguments: [String], _ body: @escaping @Sendable (WorkerRPCDriver) async throws -> Result
+        executable: String, arguments: [String], workingDirectory: String? = nil, threadParams: JSONValue = ThreadStartParams().json,
+        _ body: @escaping @Sendable (WorkerRPCDriver) async throws -> Result
     ) async throws -> Result {
         let connection = WorkerRPCConnection()
         let outcome = try await Subprocess.run(
-            .path(FilePath(executable)), arguments: Arguments(["app-server"] + arguments), input: .inputWriter, output: .sequence, error: .discarded
+            .path(FilePath(executable)), arguments: Arguments(["app-server"] + arguments), workingDirectory: workingDirectory.map { FilePath($0) },
+            input: .inputWriter, output: .sequence, error: .discarded
         ) { execution in
+            let pid = execution.processIdentifier.value
             let writer = execution.standardInputWriter
             return try await withThrowingTaskGroup(of: Result?.self) { group in
                 group.addTask {
@@ -77,10 +86,9 @@ struct WorkerRPCDriver: Sendable {
                 }
                 group.addTask {
                     defer { connection.finish() }
-                    let initialize = InitializeParams(clientName: "loadsim", clientVersion: "1.0", experimentalApi: true)
-                    _ = try await connection.request(AppServerMethod.initialize, params: initialize.json)
+                    _ = try await connection.request(AppServerMethod.initialize, params: InitializeParams(clientName: "loadsim", clientVersion: "1.0", experimentalApi: true).json)
                     connection.send(AppServerMethod.initialized, params: nil, notification: true)
-                    return try await body(WorkerRPCDriver(connection: connection))
+                    return try await body(WorkerRPCDriver(connection: connection, threadParams: threadParams, pid: pid))
                 }
                 // This task owns the worker's stdin: it writes every outgoing line, then closes it.
                 for await line in connection.outgoing { _ = try await writer.write(line) }

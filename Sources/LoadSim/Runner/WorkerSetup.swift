@@ -55,12 +55,7 @@ struct WorkerSetup: Sendable {
             """
         try Data(script.utf8).write(to: URL(fileURLWithPath: launcher))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: launcher)
-        let settings = [
-            "model=\"gpt-5.1-codex\"", "model_provider=\"mock\"", "model_providers.mock.name=\"mock\"",
-            "model_providers.mock.base_url=\"http://127.0.0.1:\(mockPort)/v1\"", "model_providers.mock.wire_api=\"responses\"",
-            "model_providers.mock.request_max_retries=0", "model_providers.mock.stream_max_retries=0", "analytics.enabled=false",
-            "features.plugins=false",
-        ]
+        let settings = realSettings(mockPort: mockPort)
         return WorkerSetup(
             environment: [
                 "CODEX_BIN": launcher, "CODEX_ARGS": settings.map { "-c '\($0)'" }.joined(separator: " "),
@@ -68,5 +63,15 @@ struct WorkerSetup: Sendable {
             ],
             stateDirectory: nil
         )
+    }
+
+    /// The real codex's `-c` settings: the model from the loopback mock, no retries, no analytics.
+    static func realSettings(mockPort: Int) -> [String] {
+        [
+            "model=\"gpt-5.1-codex\"", "model_provider=\"mock\"", "model_providers.mock.name=\"mock\"",
+            "model_providers.mock.base_url=\"http://127.0.0.1:\(mockPort)/v1\"", "model_providers.mock.wire_api=\"responses\"",
+            "model_providers.mock.request_max_retries=0", "model_providers.mock.stream_max_retries=0", "analytics.enabled=false",
+            "features.plugins=false",
+        ]
     }
 }

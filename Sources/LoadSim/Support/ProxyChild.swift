@@ -9,6 +9,17 @@ enum ProxyChild {
         http: HTTP,
         _ body: @Sendable (String) async throws -> Result
     ) async throws -> Result {
+        try await run(executable: executable, environment: environment, http: http) { baseURL, _ in try await body(baseURL) }
+    }
+
+    /// As ``run(executable:environment:http:_:)``, also handing `body` the proxy's process id
+    /// (for its CPU time and its worker's).
+    static func run<Result: Sendable>(
+        executable: String,
+        environment: [String: String],
+        http: HTTP,
+        _ body: @Sendable (_ baseURL: String, _ pid: Int32) async throws -> Result
+    ) async throws -> Result {
         var settings = ["PROXY_HOST": "127.0.0.1", "PROXY_PORT": String(try LoopbackPort.free()), "LOG_FORMAT": "json", "PROXY_MODELS": "gpt-5.1-codex"]
         settings.merge(environment) { $1 }
         let proxy = ProxyProcess(executable: executable, environment: settings, clock: LoadClock(), keepLogs: false)
@@ -18,7 +29,8 @@ enum ProxyChild {
                 let port = try await proxy.waitForPort(timeoutMs: 30_000)
                 let baseURL = "http://127.0.0.1:\(port)"
                 try await waitUntilReady(baseURL, http: http)
-                let result = try await body(baseURL)
+                guard let pid = proxy.snapshot.pid else { throw RunnerError("codex-proxy has no process id") }
+                let result = try await body(baseURL, pid)
                 await proxy.stop(graceMs: 15_000)
                 return result
             } catch {

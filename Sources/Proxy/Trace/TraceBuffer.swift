@@ -138,14 +138,16 @@ public final class TraceBuffer: Sendable {
         state.withLock { $0.directoryReady = true }
     }
 
-    /// Writes to a hidden temporary file created 0600, then renames it into place.
+    /// Writes to a hidden temporary file created 0600, then renames it into place: a reader of
+    /// a running proxy sees the whole file or none. No `fsync`: a trace is short-lived
+    /// debugging data, and a journal commit per request cost about as much CPU as redacting
+    /// the trace (docs/budget.md); after a power loss the newest traces may be lost or cut short.
     private static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = directory + "/.\((path as NSString).lastPathComponent).\(UUID().uuidString).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        var failure = FileDescriptorWriting.writeAll(bytes, to: descriptor) ?? 0
-        if failure == 0, fsync(descriptor) != 0 { failure = errno }
+        let failure = FileDescriptorWriting.writeAll(bytes, to: descriptor) ?? 0
         close(descriptor)
         guard failure == 0, rename(temporary, path) == 0 else {
             let code = failure != 0 ? failure : errno

@@ -16,35 +16,47 @@ struct TraceDocument {
     /// Room kept for the envelope and the marker.
     static let envelopeBytes = 512
 
+    /// The file's bytes. Each event is redacted and serialized once; the envelope is written
+    /// around the serialized events (the same bytes as serializing the whole document).
     func bytes(for recorder: TraceRecorder, timestamp: String) -> [UInt8] {
         let (events, droppedWhileRecording) = recorder.recorded
         let requestID = redactor.redact(recorder.requestID)
         var budget = max(0, maxBytes - Self.envelopeBytes - requestID.utf8.count)
-        var kept: [JSONValue] = []
+        var body: [UInt8] = []
         var left = 0
         for (index, event) in events.enumerated() {
-            var redacted = redactor.redact(event)
-            var size = redacted.jsonBytes.count
-            if size > budget, let shortened = Self.shortened(redacted, size: size, toFit: budget) {
-                redacted = shortened
-                size = redacted.jsonBytes.count
+            let redacted = redactor.redact(event)
+            var encoded = redacted.jsonBytes
+            if encoded.count > budget, let shortened = Self.shortened(redacted, size: encoded.count, toFit: budget) {
+                encoded = shortened.jsonBytes
             }
-            guard size <= budget else {
+            guard encoded.count <= budget else {
                 left = events.count - index
                 break
             }
-            budget -= size
-            kept.append(redacted)
+            budget -= encoded.count
+            if !body.isEmpty { body.append(UInt8(ascii: ",")) }
+            body.append(contentsOf: encoded)
         }
         if left + droppedWhileRecording > 0 {
-            kept.append([
+            let marker: JSONValue = [
                 "type": "truncated", "dropped_events": .integer(Int64(left + droppedWhileRecording)), "max_bytes": .integer(Int64(maxBytes)),
-            ])
+            ]
+            if !body.isEmpty { body.append(UInt8(ascii: ",")) }
+            marker.write(to: &body)
         }
-        let document: JSONValue = [
-            "req_id": .string(requestID), "trace_id": .string(recorder.traceID), "timestamp": .string(timestamp), "events": .array(kept),
-        ]
-        return document.jsonBytes
+        var document: [UInt8] = []
+        document.reserveCapacity(body.count + Self.envelopeBytes)
+        document.append(contentsOf: #"{"req_id":"#.utf8)
+        JSONValue.writeString(requestID, to: &document)
+        document.append(contentsOf: #","trace_id":"#.utf8)
+        JSONValue.writeString(recorder.traceID, to: &document)
+        document.append(contentsOf: #","timestamp":"#.utf8)
+        JSONValue.writeString(timestamp, to: &document)
+        document.append(contentsOf: #","events":["#.utf8)
+        document.append(contentsOf: body)
+        document.append(contentsOf: "]}".utf8)
+        return document
     }
 
     /// A joined-delta record whose text is cut so the record fits `budget`, marked `truncated`.

@@ -91,7 +91,7 @@ struct TraceEvents {
         var at: Double
     }
 
-    /// Frames take roughly their serialized size from the budget; past it they are dropped.
+    /// Frames take about their serialized size from the budget; past it they are dropped.
     private var remaining: Int
     private(set) var dropped = 0
     private var frames: [JSONValue?] = []
@@ -102,7 +102,7 @@ struct TraceEvents {
     }
 
     mutating func append(_ event: JSONValue) {
-        let size = event.jsonBytes.count
+        let size = Self.estimatedSize(event)
         guard size <= remaining else {
             dropped += 1
             return
@@ -126,6 +126,19 @@ struct TraceEvents {
             remaining -= 160
             joined[key] = Joined(index: frames.count, delta: delta, count: 1, direction: direction, at: at)
             frames.append(nil)
+        }
+    }
+
+    /// About the serialized size of `value`, without serializing it (on the request's path):
+    /// strings count their UTF-8 bytes, escapes are not counted. The file's own cap is exact
+    /// (``TraceDocument``); this one bounds what a recorder holds in memory.
+    static func estimatedSize(_ value: JSONValue) -> Int {
+        switch value {
+        case .null, .bool: 5
+        case .integer, .double: 20
+        case .string(let string): string.utf8.count + 2
+        case .array(let elements): elements.reduce(2) { $0 + estimatedSize($1) + 1 }
+        case .object(let object): object.reduce(2) { $0 + $1.key.utf8.count + 4 + estimatedSize($1.value) }
         }
     }
 

@@ -3,7 +3,7 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// One dedicated thread that runs the trace buffer's blocking file work (write, `fsync`,
+/// One dedicated thread that runs the trace buffer's blocking file work (write,
 /// rename, directory scans, removals) in submission order, so none of it runs on Swift's
 /// cooperative thread pool or on an event loop.
 ///
