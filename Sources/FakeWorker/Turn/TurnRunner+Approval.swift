@@ -28,13 +28,7 @@ extension TurnRunner {
             "availableDecisions": ["accept", ["acceptWithExecpolicyAmendment": ["execpolicy_amendment": command.argv]], "cancel"],
         ])
         context.events.record("serverRequest", ["method": .string(AppServerMethod.commandExecutionRequestApproval), "id": requestID.json])
-        var reply: ServerRequestReply?
-        for await answer in replies {
-            reply = answer
-            break
-        }
-        guard let reply else { throw CancellationError() }
-        try Task.checkCancellation()
+        let reply = try await replies.firstReply()
         await journal.setOpenRequest(nil)
         await emit(NotificationWire.serverRequestResolved(threadID: threadID, requestID: requestID))
         let decision = Self.decision(reply)

@@ -53,13 +53,7 @@ extension TurnRunner {
             "tool": .string(call.name), "arguments": arguments,
         ])
         context.events.record("serverRequest", ["method": .string(AppServerMethod.dynamicToolCall), "id": requestID.json, "tool": .string(call.name)])
-        var reply: ServerRequestReply?
-        for await answer in replies {
-            reply = answer
-            break
-        }
-        guard let reply else { throw CancellationError() }
-        try Task.checkCancellation()
+        let reply = try await replies.firstReply()
         await journal.markAnswered(call.callID)
         var contentItems: [JSONValue] = []
         var success = false

@@ -16,15 +16,16 @@ public struct ConversationPlan: Sendable, Hashable {
     /// The `turn/start` input (empty when the conversation ends in tool results).
     public var input: [JSONValue]
 
-    public init(_ messages: [ChatMessage]) throws(ProxyError) {
+    /// `naming` names the messages in errors as the request spells them.
+    public init(_ messages: [ChatMessage], naming: MessageNaming = .chat) throws(ProxyError) {
         guard let last = messages.last, last.role == .user || last.role == .tool else {
             let role = messages.last?.role.rawValue ?? "none"
             throw .invalidRequest(
-                "The last message must have role 'user' or 'tool', got '\(role)' (messages[\(max(0, messages.count - 1))]).",
-                param: "messages", code: "invalid_value"
+                "The last message must have role 'user' or 'tool', got '\(role)' (\(naming.item(max(0, messages.count - 1)))).",
+                param: naming.list, code: "invalid_value"
             )
         }
-        try ToolCallPairing.validate(messages)
+        try ToolCallPairing.validate(messages, naming: naming)
         let leading = messages.prefix { $0.role == .system || $0.role == .developer }
         let instructions = leading.map(\.text).joined(separator: "\n\n")
         developerInstructions = leading.isEmpty ? nil : instructions
@@ -80,4 +81,20 @@ enum ResponseItems {
         let content: [JSONValue] = parts.map { ["type": .string(partType), "text": .string($0)] }
         return ["type": "message", "role": .string(role), "content": .array(content)]
     }
+}
+
+/// How a request names its messages in error messages and `param`: chat's `messages[i]`, or the
+/// Responses API's input items.
+public struct MessageNaming: Sendable {
+    /// The field holding the conversation (`messages`, `input`).
+    public var list: String
+    /// The path of the message at an index of the conversation.
+    public var item: @Sendable (Int) -> String
+
+    public init(list: String, item: @escaping @Sendable (Int) -> String) {
+        self.list = list
+        self.item = item
+    }
+
+    public static let chat = MessageNaming(list: "messages") { "messages[\($0)]" }
 }

@@ -101,12 +101,9 @@ extension FunctionCalling {
         return flag
     }
 
-    /// `tool_choice` other than `none`/`auto` without tools names a function that does not exist.
+    /// Without tools the options are still checked: `required` or a named function is refused.
     private static func refuseOrphanOptions(_ body: JSONObject) throws(ProxyError) {
         _ = try parallel(body["parallel_tool_calls"])
-        guard let value = body["tool_choice"], !value.isNull else { return }
-        switch try choice(value) {
-        case .auto, .none: return
-        }
+        _ = try choice(body["tool_choice"])
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import OrderedJSON
 
 /// The Responses API `input` as chat messages, so it reaches the worker through the same
@@ -137,18 +136,15 @@ struct ResponseInput {
         return text
     }
 
-    /// Rewrites an error about `messages[k]` (from the conversation checks) to name the input item.
-    func relocated(_ error: ProxyError, instructionsFirst: Bool) -> ProxyError {
-        guard let param = error.param, param.hasPrefix("messages[") else { return error }
-        let digits = param.dropFirst("messages[".count).prefix { $0.isNumber }
-        guard var index = Int(digits) else { return error }
-        if instructionsFirst { index -= 1 }
-        guard sourceIndex.indices.contains(index) else { return error }
-        var moved = error
-        let old = "messages[\(digits)]"
-        let new = "input[\(sourceIndex[index])]"
-        moved.param = param.replacingOccurrences(of: old, with: new)
-        moved.message = error.message.replacingOccurrences(of: old, with: new)
-        return moved
+    /// Names each conversation message after the input item it came from (`instructions` for the
+    /// developer message the instructions become, when they come first).
+    func naming(instructionsFirst: Bool) -> MessageNaming {
+        let sources = sourceIndex
+        let offset = instructionsFirst ? 1 : 0
+        return MessageNaming(list: "input") { index in
+            let position = index - offset
+            guard sources.indices.contains(position) else { return "instructions" }
+            return "input[\(sources[position])]"
+        }
     }
 }

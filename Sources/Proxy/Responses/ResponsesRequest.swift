@@ -62,12 +62,7 @@ struct ResponsesRequest: Sendable {
         var options = try ChatTurnOptions(body: chatOptions, supportedEfforts: entry?.supportedReasoningEfforts)
         options.outputSchema = outputSchema
         try ChatImagePart.checkModelTakesImages(messages, model: model, inputModalities: entry?.inputModalities)
-        let conversation: ConversationPlan
-        do {
-            conversation = try ConversationPlan(messages)
-        } catch {
-            throw input.relocated(error, instructionsFirst: instructions != nil)
-        }
+        let conversation = try ConversationPlan(messages, naming: input.naming(instructionsFirst: instructions != nil))
         if let models, !models.contains(model) { throw .modelNotFound(model) }
         turn = ChatCompletionRequest(
             model: model, messages: messages, conversation: conversation, stream: stream, includeUsage: false, functionCalling: functionCalling,
