@@ -5,8 +5,8 @@ import Synchronization
 /// The proxy's end of one worker's JSON-RPC channel: requests multiplexed by id, notifications
 /// routed to turns by thread id, server requests answered by policy.
 ///
-/// Lines to send go through ``outgoing``, drained by the process's stdin writer; lines read from
-/// stdout come in through ``receive(line:)``. When the process ends, ``close(exit:)`` fails every
+/// Lines to send go to the worker's stdin once the process attaches it (``attachInput(_:)``);
+/// lines read from stdout come in through ``receive(line:)``. When the process ends, ``close(exit:)`` fails every
 /// waiting request and tells every subscribed turn, so nothing waits forever on a dead worker.
 ///
 /// The pending-request table holds only requests whose reply someone still wants: a waiting
@@ -36,16 +36,20 @@ public final class AppServerConnection: Sendable {
         var trace: (any FrameRecorder)?
     }
 
-    /// Lines (newline included) waiting to be written to the worker's stdin, in order.
-    let outgoing: AsyncStream<[UInt8]>
-    private let outbox: AsyncStream<[UInt8]>.Continuation
+    /// The worker's stdin: lines wait in `unattached` until the process runs, none after `closed`.
+    private enum Input {
+        case unattached([[UInt8]])
+        case attached(any WorkerInput)
+        case closed
+    }
+
+    private let input = Mutex(Input.unattached([]))
     private let state = Mutex(State())
     private let policy = ServerRequestPolicy()
     private let parser = JSONParser()
     private let logger: Logger
 
     init(logger: Logger) {
-        (outgoing, outbox) = AsyncStream.makeStream(of: [UInt8].self)
         self.logger = logger
     }
 
@@ -114,12 +118,53 @@ public final class AppServerConnection: Sendable {
 
     private func write(_ message: RPCMessage, trace: (any FrameRecorder)?) {
         trace?.record(message, direction: .toWorker)
-        outbox.yield(message.line(sender: .client))
+        let line = message.line(sender: .client)
+        let sink = input.withLock { input -> (any WorkerInput)? in
+            switch input {
+            case .attached(let sink):
+                return sink
+            case .unattached(var queued):
+                input = .closed  // drop the queue's reference so the append does not copy it
+                queued.append(line)
+                input = .unattached(queued)
+                return nil
+            case .closed:
+                return nil
+            }
+        }
+        sink?.write(line)
     }
 
-    /// Stops accepting lines for stdin; the writer then closes the worker's stdin (a polite stop).
+    /// Connects the worker's stdin: lines sent before are written first, in order. Writes happen
+    /// outside the lock, since a sink may call back into the connection (a failed pipe closes it).
+    func attachInput(_ sink: any WorkerInput) {
+        while true {
+            let queued = input.withLock { input -> [[UInt8]]? in
+                switch input {
+                case .unattached(let queued) where queued.isEmpty:
+                    input = .attached(sink)
+                    return nil
+                case .unattached(let queued):
+                    input = .unattached([])
+                    return queued
+                case .attached, .closed:
+                    return nil
+                }
+            }
+            guard let queued else { break }
+            for line in queued { sink.write(line) }
+        }
+        if case .closed = input.withLock({ $0 }) { sink.close() }
+    }
+
+    /// Stops sending: the worker's stdin is closed once what was queued is written (a polite stop).
     func closeInput() {
-        outbox.finish()
+        let sink = input.withLock { input -> (any WorkerInput)? in
+            defer { input = .closed }
+            if case .attached(let sink) = input { return sink }
+            return nil
+        }
+        sink?.close()
     }
 
     // MARK: Turn subscriptions
@@ -301,7 +346,7 @@ public final class AppServerConnection: Sendable {
             }
             return (Array(state.pending.values), Array(state.threads.values))
         }
-        outbox.finish()
+        closeInput()
         for entry in pending {
             if let continuation = entry.continuation {
                 continuation.resume(throwing: WorkerError.exited(exit))

@@ -8,15 +8,16 @@ import Synchronization
 import Glibc
 #endif
 
-/// One run of one worker process: spawn, pump its pipes through an ``AppServerConnection``,
+/// One run of one worker process: spawn, connect its pipes to an ``AppServerConnection``,
 /// stop it politely or firmly on request, and report how it ended.
 ///
-/// Its stdout is read line by line into the connection; stderr lines are logged; the
-/// connection's outgoing lines are written to stdin. When stdout closes (the process died or
-/// closed it), ``Event/outputClosed`` is reported at once, before the process is reaped, so
-/// readiness drops within milliseconds of a crash. The worker is its process, not its stdout: a
-/// process that closed its stdout and lives on is stopped (stdin closed, SIGTERM, SIGKILL, each
-/// step bounded), so every run ends with the process reaped.
+/// Its stdin and stdout are a ``WorkerChannel`` on the shared event loops: stdout is framed and
+/// handed to the connection where it is read, and the connection writes stdin directly. stderr
+/// lines are logged. When stdout closes (the process died or closed it), ``Event/outputClosed``
+/// is reported at once, before the process is reaped, so readiness drops within milliseconds
+/// of a crash. The worker is its process, not its stdout: a process that closed its stdout and
+/// lives on is stopped (stdin closed, SIGTERM, SIGKILL, each step bounded), so every run ends
+/// with the process reaped.
 struct WorkerProcess: Sendable {
     /// Lifecycle moments the supervisor acts on.
     enum Event: Sendable {
@@ -36,11 +37,25 @@ struct WorkerProcess: Sendable {
         onEvent: @escaping @Sendable (Event) -> Void,
         session: @escaping @Sendable () async -> Void
     ) async -> WorkerExit {
+        let pipes: WorkerPipes
+        let channel: WorkerChannel
+        do {
+            pipes = try WorkerPipes()
+        } catch {
+            return spawnFailed(error)
+        }
+        do {
+            channel = try await WorkerChannel.open(pipes, connection: connection, logger: logger)
+        } catch {
+            pipes.closeAll()
+            return spawnFailed(error)
+        }
         let environment = Environment.inherit.updating(
             Dictionary(uniqueKeysWithValues: launch.withheldEnvironment.map { (Environment.Key(stringLiteral: $0), String?.none) })
         )
         var options = PlatformOptions()
         options.teardownSequence = [.send(signal: .terminate, allowedDurationToNextStep: stopStepTimeout)]
+        defer { channel.closeAll() }
         do {
             let outcome = try await Subprocess.run(
                 Self.executable(launch.executable),
@@ -48,21 +63,26 @@ struct WorkerProcess: Sendable {
                 environment: environment,
                 workingDirectory: launch.workingDirectory.map { FilePath($0) },
                 platformOptions: options,
-                input: .inputWriter,
-                output: .sequence,
+                input: .fileDescriptor(pipes.childInput, closeAfterSpawningProcess: true),
+                output: .fileDescriptor(pipes.childOutput, closeAfterSpawningProcess: true),
                 error: .sequence
             ) { execution in
+                connection.attachInput(channel)
                 onEvent(.spawned(pid: execution.processIdentifier.value))
-                await pump(execution, onEvent: onEvent, session: session)
+                await pump(execution, channel: channel, onEvent: onEvent, session: session)
             }
             switch outcome.terminationStatus {
             case .exited(let code): return .exited(code: code)
             case .signaled(let signal): return .signalled(signal: signal)
             }
         } catch {
-            connection.close(exit: .spawnFailed(reason: "\(error)"))
-            return .spawnFailed(reason: "\(error)")
+            return spawnFailed(error)
         }
+    }
+
+    private func spawnFailed(_ error: any Error) -> WorkerExit {
+        connection.close(exit: .spawnFailed(reason: "\(error)"))
+        return .spawnFailed(reason: "\(error)")
     }
 
     private static func executable(_ name: String) -> Executable {
@@ -70,22 +90,12 @@ struct WorkerProcess: Sendable {
     }
 
     private func pump(
-        _ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>,
+        _ execution: Execution<FileDescriptorInput, FileDescriptorOutput, SequenceOutput>,
+        channel: WorkerChannel,
         onEvent: @escaping @Sendable (Event) -> Void,
         session: @escaping @Sendable () async -> Void
     ) async {
-        let writer = execution.standardInputWriter
         await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for await line in connection.outgoing {
-                    do {
-                        _ = try await writer.write(line)
-                    } catch {
-                        break
-                    }
-                }
-                try? await writer.finish()
-            }
             group.addTask {
                 await logStandardError(execution.standardError)
             }
@@ -96,35 +106,11 @@ struct WorkerProcess: Sendable {
                 await session()
             }
 
-            await readStandardOutput(execution.standardOutput)
+            await channel.outputClosed.wait()
             onEvent(.outputClosed)
             connection.close(exit: nil)
             await ensureEnded(execution)
             group.cancelAll()
-        }
-    }
-
-    private func readStandardOutput(_ output: SubprocessOutputSequence) async {
-        var framer = LineFramer()
-        do {
-            for try await chunk in output {
-                let lines = chunk.withUnsafeBytes { framer.append($0) }
-                for line in lines {
-                    switch line {
-                    case .complete(let bytes) where !bytes.isEmpty:
-                        connection.receive(line: bytes)
-                    case .complete:
-                        continue
-                    case .oversized(let length):
-                        logger.warning("worker_output_oversized", metadata: ["bytes": .stringConvertible(length)])
-                    }
-                }
-            }
-        } catch {
-            logger.debug("worker_output_read_failed", metadata: ["error": "\(error)"])
-        }
-        if case .complete(let tail)? = framer.finish() {
-            logger.warning("worker_output_truncated", metadata: ["bytes": .stringConvertible(tail.count)])
         }
     }
 
@@ -145,7 +131,7 @@ struct WorkerProcess: Sendable {
     /// After stdout closed: returns once the process has ended, stopping it if it lives on
     /// (its stdin is already closed by the connection; then SIGTERM, then SIGKILL, each step
     /// given `stopStepTimeout`). A crashed worker has usually ended already, so this returns at once.
-    private func ensureEnded(_ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>) async {
+    private func ensureEnded(_ execution: Execution<FileDescriptorInput, FileDescriptorOutput, SequenceOutput>) async {
         let process = ProcessLiveness(execution.processIdentifier)
         if await process.waitForExit(upTo: stopStepTimeout) { return }
         logger.warning("worker_output_closed_alive", metadata: ["stop_signal": "SIGTERM", "pid": .stringConvertible(execution.processIdentifier.value)])
@@ -157,7 +143,7 @@ struct WorkerProcess: Sendable {
 
     /// Waits for stop requests: a polite stop closes stdin, then escalates to SIGTERM and SIGKILL,
     /// each step given `stopStepTimeout`; a kill request sends SIGKILL at once, even mid-sequence.
-    private func obeyStopRequests(_ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>) async {
+    private func obeyStopRequests(_ execution: Execution<FileDescriptorInput, FileDescriptorOutput, SequenceOutput>) async {
         await withTaskGroup(of: Void.self) { escalation in
             var politeStopStarted = false
             for await _ in control.requests {
