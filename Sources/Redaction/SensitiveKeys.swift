@@ -31,18 +31,29 @@ public struct SensitiveKeys: Sendable, Hashable {
     /// Whether a member named `key` is redacted whole.
     public func contains(_ key: String) -> Bool {
         // Separators are dropped, so a key can be longer than its normalized form; a generous
-        // bound still rejects long keys without building a string.
+        // bound still rejects long keys without looking further.
         guard key.utf8.count <= longestKey * 2 + 4 else { return false }
+        // Most keys are already in normal form (`threadId` aside, JSON-RPC names are short
+        // lowercase words): those are looked up as they are, with no new string.
+        guard key.utf8.contains(where: Self.changesWhenNormalized) else { return normalizedKeys.contains(key) }
         return normalizedKeys.contains(Self.normalize(key))
+    }
+
+    private static func changesWhenNormalized(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte &- UInt8(ascii: "A") < 26
     }
 
     /// The comparison form of a key: ASCII letters lowercased, `-` and `_` removed.
     public static func normalize(_ key: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(key.utf8.count)
-        for byte in key.utf8 where byte != UInt8(ascii: "-") && byte != UInt8(ascii: "_") {
-            bytes.append(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte)
+        // Built on the stack; a result of up to 15 bytes is a small string, so most keys cost
+        // no allocation at all.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: key.utf8.count) { buffer in
+            var count = 0
+            for byte in key.utf8 where byte != UInt8(ascii: "-") && byte != UInt8(ascii: "_") {
+                buffer[count] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+                count += 1
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -187,10 +187,27 @@ public final class TraceBuffer: Sendable {
         var seconds = time_t(milliseconds / 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d%02d%02dT%02d%02d%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), milliseconds % 1000
-        )
+        var stamp: [UInt8] = []
+        stamp.reserveCapacity(20)
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                stamp.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(Int(parts.tm_year) + 1900, 4)
+        digits(Int(parts.tm_mon) + 1, 2)
+        digits(Int(parts.tm_mday), 2)
+        stamp.append(UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2)
+        digits(Int(parts.tm_min), 2)
+        digits(Int(parts.tm_sec), 2)
+        stamp.append(UInt8(ascii: "."))
+        digits(milliseconds % 1000, 3)
+        stamp.append(UInt8(ascii: "Z"))
+        return String(decoding: stamp, as: UTF8.self)
     }
 }
 

@@ -12,6 +12,9 @@ final class RuleEngine: @unchecked Sendable {
     private let contextPointer: OpaquePointer
     /// The fewest digits any rule's prefilter needs (see ``DigitRuns``).
     private let digitThreshold: Int
+    /// The shortest subject (in bytes) any rule can match: shorter ones are returned untouched
+    /// without running a pattern (most strings of a JSON-RPC frame are short ids and names).
+    private let shortestMatch: Int
 
     init(rules: [RedactionRule], options: Redactor.Options) throws(PatternError) {
         var patterns: [CompiledPattern] = []
@@ -21,17 +24,18 @@ final class RuleEngine: @unchecked Sendable {
         }
         self.patterns = patterns
         programs = zip(rules, patterns).map { rule, pattern in
-            RuleProgram(code: pattern.code, usesJIT: pattern.usesJIT, validator: rule.validator, prefilter: rule.prefilter)
+            RuleProgram(code: pattern.code, usesJIT: pattern.usesJIT, minimumLength: pattern.minimumLength, validator: rule.validator, prefilter: rule.prefilter)
         }
         replacements = rules.map { Array($0.replacement.utf8) }
         matchContext = MatchContext(matchLimit: options.matchLimit, heapLimitKiB: options.heapLimitKiB)
         contextPointer = matchContext.pointer
         digitThreshold = max(1, rules.compactMap(\.prefilter?.requiredDigits).min() ?? 1)
+        shortestMatch = programs.map(\.minimumLength).min() ?? 0
     }
 
     /// Runs every rule, in order, over `input`; `nil` when none matched.
     func redact(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        guard let base = input.baseAddress, input.count > 0 else { return nil }
+        guard let base = input.baseAddress, input.count > 0, input.count >= shortestMatch else { return nil }
         let scratch = MatchScratch()
         var features = InputFeatures(digitThreshold: digitThreshold)
         var output: [UInt8]?
@@ -62,6 +66,7 @@ final class RuleEngine: @unchecked Sendable {
         scratch: borrowing MatchScratch
     ) -> [UInt8]? {
         let program = programs[index]
+        if count < program.minimumLength { return nil }
         if let prefilter = program.prefilter, !features.allows(prefilter, in: bytes, count: count) {
             return nil
         }

@@ -8,6 +8,8 @@ import CPCRE2
 struct RuleProgram {
     let code: OpaquePointer
     let usesJIT: Bool
+    /// Subjects shorter than this (in bytes) cannot match.
+    let minimumLength: Int
     let validator: RedactionValidator?
     let prefilter: RedactionPrefilter?
 

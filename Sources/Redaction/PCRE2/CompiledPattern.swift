@@ -17,6 +17,10 @@ final class CompiledPattern: @unchecked Sendable {
     let code: OpaquePointer
     /// Whether matches run the JIT-compiled code (`pcre2_jit_match`) rather than the interpreter.
     let usesJIT: Bool
+    /// The fewest characters any match spans, as PCRE2 computed it (`PCRE2_INFO_MINLENGTH`; 0 when
+    /// it could not). A UTF-8 subject with fewer bytes than this has fewer characters, so no
+    /// match: the subject can be skipped without running the pattern.
+    let minimumLength: Int
 
     static let compileOptions: UInt32 = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF
 
@@ -40,6 +44,8 @@ final class CompiledPattern: @unchecked Sendable {
         // JIT compilation can fail (no JIT in this build, no executable memory under a hardened
         // kernel); the interpreter gives the same results, only slower.
         usesJIT = jit && pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+        var length: UInt32 = 0
+        minimumLength = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_MINLENGTH), &length) == 0 ? Int(length) : 0
     }
 
     deinit {
