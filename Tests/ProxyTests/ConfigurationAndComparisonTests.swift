@@ -40,5 +40,10 @@ struct ConfigurationAndComparisonTests {
         #expect(ConstantTime.bearerToken("Bearer abc") == "abc")
         #expect(ConstantTime.bearerToken("Basic abc") == nil)
         #expect(ConstantTime.bearerToken(nil) == nil)
+        #expect(ConstantTime.bearerToken("  bEaReR   tok-é  ") == "tok-é")
+        #expect(ConstantTime.bearerToken("Bearer") == nil)
+        #expect(ConstantTime.bearerToken("Bearer   ") == nil)
+        #expect(ConstantTime.bearerToken("Bearerx abc") == nil)
+        #expect(ConstantTime.bearerToken("Bear abc") == nil)
     }
 }

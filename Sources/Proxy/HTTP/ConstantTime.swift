@@ -12,17 +12,19 @@ enum ConstantTime {
         return difference == 0
     }
 
-    /// The token of an `Authorization: Bearer <token>` header, or `nil`.
+    /// The token of an `Authorization: Bearer <token>` header, or `nil`: the scheme is matched
+    /// case-insensitively, spaces around the token are dropped. Works on the header's UTF-8 view
+    /// (no intermediate strings but the token itself).
     static func bearerToken(_ header: String?) -> String? {
         guard let header else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return parts[1].trimmingPrefixAndSuffixSpaces()
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingPrefixAndSuffixSpaces() -> String {
-        String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        let bytes = header.utf8
+        let space = UInt8(ascii: " ")
+        guard let schemeStart = bytes.firstIndex(where: { $0 != space }),
+            let schemeEnd = bytes[schemeStart...].firstIndex(of: space),
+            bytes[schemeStart..<schemeEnd].elementsEqual("bearer".utf8, by: { $0 | 0x20 == $1 }),
+            let tokenStart = bytes[schemeEnd...].firstIndex(where: { $0 != space }),
+            let tokenLast = bytes[tokenStart...].lastIndex(where: { $0 != space })
+        else { return nil }
+        return String(header[tokenStart...tokenLast])
     }
 }
