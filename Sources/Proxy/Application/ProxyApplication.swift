@@ -99,7 +99,8 @@ public struct ProxyApplication: Sendable {
             logger: logger
         )
         let drain = DrainCoordinator(supervisor: supervisor, gate: gate, turns: turns, grace: configuration.worker.shutdownGrace, logger: logger)
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: supervisor)]
+        let clock = TurnClock(registry: turns, keepaliveInterval: configuration.api.keepaliveInterval, writeStallTimeout: configuration.api.writeStallTimeout)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: clock), .init(service: supervisor)]
         if models.followsWorker {
             let refresher = ModelCatalogRefresher(
                 catalog: models, supervisor: supervisor, interval: configuration.api.modelsRefreshInterval,

@@ -12,26 +12,16 @@ enum TurnOutput: Sendable {
 
 extension ChatTurn {
     /// Reads the worker's events for this turn and hands the client's share to `emit`: agent
-    /// message text in order (separate messages joined by a blank line) and keepalives. A wake-up
-    /// every tick checks the stop request, the client (reset, or FIN: see
-    /// ``ClientConnection/halfClosed``) and the deadline. Returns how the turn ended; the caller
-    /// passes it to ``finish(_:)``.
+    /// message text in order (separate messages joined by a blank line) and keepalives. Each tick
+    /// of the ``TurnClock`` wakes it to check the stop request, the client (reset, or FIN: see
+    /// ``ClientConnection/halfClosed``), the deadline and whether a keepalive is due. Returns how
+    /// the turn ended; the caller passes it to ``finish(_:)``.
     func consume(emit: (TurnOutput) async throws -> Void) async -> TurnOutcome {
         guard let subscription else { return outcome ?? .clientGone }
-        let keepaliveInterval = service.api.keepaliveInterval
-        let tick = min(keepaliveInterval / 2, .milliseconds(100))
-        return await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                while (try? await Task.sleep(for: tick)) != nil {
-                    subscription.wake()
-                }
-            }
-            defer { group.cancelAll() }
-            do {
-                return try await consume(subscription, keepaliveInterval: keepaliveInterval, emit: emit)
-            } catch {
-                return .clientGone
-            }
+        do {
+            return try await consume(subscription, keepaliveInterval: service.api.keepaliveInterval, emit: emit)
+        } catch {
+            return .clientGone
         }
     }
 

@@ -23,6 +23,8 @@ final class ChatTurn: Sendable {
         var turnID: String?
         var stopRequest: (outcome: TurnOutcome, at: ContinuousClock.Instant)?
         var writeStartedAt: ContinuousClock.Instant?
+        /// Whether the response is being written under the write watchdog (``respond(_:)``).
+        var watchingWrites = false
         var outcome: TurnOutcome?
     }
 
@@ -62,6 +64,7 @@ final class ChatTurn: Sendable {
     /// A turn dropped unfinished (its response body was never written) still gives everything back.
     deinit {
         finish(.clientGone)
+        if let key = state.withLock({ $0.registryKey }) { service.registry.forget(key) }
     }
 
     // MARK: Admission and start
@@ -69,7 +72,11 @@ final class ChatTurn: Sendable {
     /// Admits the turn (readiness, a gate slot, a worker claim) and starts it on the worker.
     /// Throws the error the client should get, after finishing the turn with it.
     func start() async throws(ProxyError) {
-        let key = service.registry.insert { [weak self] outcome in self?.stop(outcome) }
+        let key = service.registry.insert { [weak self] outcome in
+            self?.stop(outcome)
+        } tick: { [weak self] now in
+            self?.tick(at: now)
+        }
         state.withLock { $0.registryKey = key }
         do {
             try await admitAndStart()
@@ -236,5 +243,13 @@ final class ChatTurn: Sendable {
 
     var writeStartedAt: ContinuousClock.Instant? {
         state.withLock { $0.writeStartedAt }
+    }
+
+    var isWatchingWrites: Bool {
+        state.withLock { $0.watchingWrites }
+    }
+
+    func setWatchingWrites(_ watching: Bool) {
+        state.withLock { $0.watchingWrites = watching }
     }
 }
