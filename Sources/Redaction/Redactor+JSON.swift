@@ -44,5 +44,37 @@ extension Redactor {
         }
     }
 
+    /// Appends the compact JSON encoding of `value` redacted: the same bytes as
+    /// `redact(value).write(to:)`, without building the redacted value (one pass, no copies of
+    /// the tree; the trace buffer writes every frame this way).
+    public func writeRedacted(_ value: JSONValue, to output: inout [UInt8]) {
+        switch value {
+        case .string(let text):
+            JSONValue.writeString(redact(text), to: &output)
+        case .array(let elements):
+            output.append(UInt8(ascii: "["))
+            for (position, element) in elements.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                writeRedacted(element, to: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            output.append(UInt8(ascii: "{"))
+            for (position, member) in members.enumerated() {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                JSONValue.writeString(member.key, to: &output)
+                output.append(UInt8(ascii: ":"))
+                if sensitiveKeys.contains(member.key) {
+                    JSONValue.writeString(SensitiveKeys.replacement, to: &output)
+                } else {
+                    writeRedacted(member.value, to: &output)
+                }
+            }
+            output.append(UInt8(ascii: "}"))
+        case .null, .bool, .integer, .double:
+            value.write(to: &output)
+        }
+    }
+
     private static let sensitiveValue = JSONValue.string(SensitiveKeys.replacement)
 }

@@ -27,6 +27,22 @@ import Testing
         #expect(redactor.redact(value) == value)
     }
 
+    @Test func writingRedactedGivesTheBytesOfTheRedactedValue() {
+        let value: JSONValue = [
+            "method": "item/agentMessage/delta",
+            "params": [
+                "threadId": "019a-thread", "apiKey": ["nested": "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789"],
+                "delta": "mail me at jane.doe@example.com, key sk-proj-abcdefghijklmnopqrstuvwxyz0123456789\n\"quoted\"",
+                "items": [1, 2.5, true, nil, "AKIAIOSFODNN7EXAMPLE", ["Token": 3]],
+            ],
+            "at_ms": 12.25,
+        ]
+        var written: [UInt8] = []
+        redactor.writeRedacted(value, to: &written)
+        #expect(written == redactor.redact(value).jsonBytes)
+        #expect(redactor.redact(value) != value)
+    }
+
     @Test func sensitiveValuesAreReplacedWholeWhateverTheirType() {
         let value: JSONValue = [
             "token": 12345,

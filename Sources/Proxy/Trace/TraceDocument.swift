@@ -16,8 +16,8 @@ struct TraceDocument {
     /// Room kept for the envelope and the marker.
     static let envelopeBytes = 512
 
-    /// The file's bytes. Each event is redacted and serialized once; the envelope is written
-    /// around the serialized events (the same bytes as serializing the whole document).
+    /// The file's bytes. Each event is redacted and serialized in one pass; the envelope is
+    /// written around the serialized events (the same bytes as serializing the whole document).
     func bytes(for recorder: TraceRecorder, timestamp: String) -> [UInt8] {
         let (events, droppedWhileRecording) = recorder.recorded
         let requestID = redactor.redact(recorder.requestID)
@@ -25,16 +25,28 @@ struct TraceDocument {
         var body: [UInt8] = []
         var left = 0
         for (index, event) in events.enumerated() {
-            let redacted = redactor.redact(event)
-            var encoded = redacted.jsonBytes
-            if encoded.count > budget, let shortened = Self.shortened(redacted, size: encoded.count, toFit: budget) {
-                encoded = shortened.jsonBytes
+            // Redacted and serialized in one pass, straight into the body; taken back out if
+            // it does not fit (then a joined item is cut to fit, anything else is dropped).
+            let start = body.count
+            if !body.isEmpty { body.append(UInt8(ascii: ",")) }
+            redactor.writeRedacted(event, to: &body)
+            let size = body.count - start
+            guard size > budget else {
+                budget -= size
+                continue
             }
-            guard encoded.count <= budget else {
+            body.removeSubrange(start...)
+            let redacted = redactor.redact(event)
+            guard let shortened = Self.shortened(redacted, size: size, toFit: budget) else {
                 left = events.count - index
                 break
             }
-            budget -= encoded.count
+            let encoded = shortened.jsonBytes
+            guard encoded.count + 1 <= budget else {
+                left = events.count - index
+                break
+            }
+            budget -= encoded.count + 1
             if !body.isEmpty { body.append(UInt8(ascii: ",")) }
             body.append(contentsOf: encoded)
         }
