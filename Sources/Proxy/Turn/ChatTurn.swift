@@ -97,13 +97,20 @@ final class ChatTurn: Sendable {
             $0.connection = connection
             $0.reservation = reservation
         }
+        // One timer for the whole start on the worker (thread, history, turn), not one per call.
+        try await withTimeout(remaining) {
+            try await self.startOnWorker(connection)
+        }
+    }
+
+    /// `thread/start` → subscribe → `thread/inject_items` (with history) → `turn/start`.
+    private func startOnWorker(_ connection: AppServerConnection) async throws {
+        let trace = self.trace
         let conversation = request.conversation
         let threadParams = service.threadParameters(
             model: request.model, developerInstructions: conversation.developerInstructions, functions: request.functionCalling
         ).json
-        let threadResult = try await withTimeout(remaining) { [trace] in
-            try await connection.request(AppServerMethod.threadStart, params: threadParams, trace: trace)
-        }
+        let threadResult = try await connection.request(AppServerMethod.threadStart, params: threadParams, trace: trace)
         guard let threadID = threadResult["thread"]?["id"]?.stringValue else {
             throw WorkerError.malformedResult(method: AppServerMethod.threadStart, detail: "no thread.id")
         }
@@ -112,21 +119,17 @@ final class ChatTurn: Sendable {
         state.withLock { $0.subscription = subscription }
         if !conversation.injectedItems.isEmpty {
             let injectParams = ThreadInjectItemsParams(threadID: threadID, items: conversation.injectedItems).json
-            _ = try await withTimeout(remaining) { [trace] in
-                try await connection.request(AppServerMethod.threadInjectItems, params: injectParams, trace: trace)
-            }
+            _ = try await connection.request(AppServerMethod.threadInjectItems, params: injectParams, trace: trace)
         }
         let options = request.options
         let turnParams = TurnStartParams(
             threadID: threadID, input: conversation.input, effort: options.effort, outputSchema: options.outputSchema, serviceTier: options.serviceTier
         ).json
-        let turnResult = try await withTimeout(remaining) { [trace] in
-            // A reply that comes after the deadline gave up on it means a turn runs that nobody
-            // reads: interrupt it.
-            try await connection.request(AppServerMethod.turnStart, params: turnParams, trace: trace) { late in
-                guard case .success(let result) = late, let turnID = result["turn"]?["id"]?.stringValue else { return }
-                connection.send(AppServerMethod.turnInterrupt, params: TurnInterruptParams(threadID: threadID, turnID: turnID).json, trace: trace)
-            }
+        // A reply that comes after the deadline gave up on it means a turn runs that nobody
+        // reads: interrupt it.
+        let turnResult = try await connection.request(AppServerMethod.turnStart, params: turnParams, trace: trace) { late in
+            guard case .success(let result) = late, let turnID = result["turn"]?["id"]?.stringValue else { return }
+            connection.send(AppServerMethod.turnInterrupt, params: TurnInterruptParams(threadID: threadID, turnID: turnID).json, trace: trace)
         }
         guard let turnID = turnResult["turn"]?["id"]?.stringValue else {
             throw WorkerError.malformedResult(method: AppServerMethod.turnStart, detail: "no turn.id")
