@@ -10,8 +10,9 @@ import Glibc
 /// stdout write end would keep the pipe open after the worker died and hide its death). Glibc's
 /// `pipe2` is out of Swift's reach, so the flag is set right after `pipe`; the window between
 /// the two is harmless because every child the proxy starts goes through swift-subprocess,
-/// which closes all descriptors above 2 in the child. The child's ends are handed to the spawn, which installs them as fd 0 and 1 and
-/// closes the proxy's copies; the proxy's ends go to a ``WorkerChannel``.
+/// which closes all descriptors above 2 in the child. The child's ends are handed to the spawn,
+/// which installs them as fd 0 and 1 and closes the proxy's copies; the proxy's ends go to a
+/// ``WorkerChannel``.
 struct WorkerPipes {
     /// The worker reads its stdin from here.
     let childInput: FileDescriptor
