@@ -173,11 +173,17 @@ public final class AppServerConnection: Sendable {
     /// so no event is missed. At most `bufferLimit` items wait for the consumer (see
     /// ``TurnSubscription``); `trace` records the thread's notifications and server requests.
     /// With `ownsClientCalls` the thread's `item/tool/call` requests are left to the turn, which
-    /// never answers them: it returns the calls to its client and interrupts the turn.
+    /// never answers them: it returns the calls to its client and interrupts the turn. Without
+    /// `deliversDeltas` the agent message deltas are not delivered (a trace still records them):
+    /// a consumer that answers in one piece takes each message whole from its `item/completed`,
+    /// and is not woken once per token.
     public func subscribe(
-        threadID: String, bufferLimit: Int = 262_144, trace: (any FrameRecorder)? = nil, ownsClientCalls: Bool = false
+        threadID: String, bufferLimit: Int = 262_144, trace: (any FrameRecorder)? = nil, ownsClientCalls: Bool = false,
+        deliversDeltas: Bool = true
     ) -> TurnSubscription {
-        let subscription = TurnSubscription(threadID: threadID, limit: bufferLimit, recorder: trace, ownsClientCalls: ownsClientCalls)
+        let subscription = TurnSubscription(
+            threadID: threadID, limit: bufferLimit, recorder: trace, ownsClientCalls: ownsClientCalls, deliversDeltas: deliversDeltas
+        )
         let exit: WorkerExit?? = state.withLock { state in
             guard !state.closed else { return .some(state.exit) }
             state.threads[threadID] = subscription
@@ -304,9 +310,9 @@ public final class AppServerConnection: Sendable {
         guard let threadID = notification.params?["threadId"]?.stringValue else { return }
         guard let subscription = state.withLock({ $0.threads[threadID] }) else { return }
         subscription.recorder?.record(.notification(notification), direction: .fromWorker)
-        if let event = ThreadEvent(notification: notification) {
-            subscription.deliver(.event(event.event))
-        }
+        guard let event = ThreadEvent(notification: notification) else { return }
+        if case .agentMessageDelta = event.event, !subscription.deliversDeltas { return }
+        subscription.deliver(.event(event.event))
     }
 
     private func answer(_ request: RPCRequest) {

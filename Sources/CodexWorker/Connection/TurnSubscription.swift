@@ -15,11 +15,14 @@ public final class TurnSubscription: Sendable {
     /// Whether the turn owns the client function calls of its thread: `item/tool/call` requests
     /// for it are left unanswered (the turn returns them to its client and interrupts).
     let ownsClientCalls: Bool
+    /// Whether agent message deltas are delivered (see ``AppServerConnection/subscribe(threadID:bufferLimit:trace:ownsClientCalls:deliversDeltas:)``).
+    let deliversDeltas: Bool
 
-    init(threadID: String, limit: Int, recorder: (any FrameRecorder)?, ownsClientCalls: Bool = false) {
+    init(threadID: String, limit: Int, recorder: (any FrameRecorder)?, ownsClientCalls: Bool = false, deliversDeltas: Bool = true) {
         self.threadID = threadID
         self.recorder = recorder
         self.ownsClientCalls = ownsClientCalls
+        self.deliversDeltas = deliversDeltas
         (events, continuation) = AsyncStream.makeStream(of: TurnStreamItem.self, bufferingPolicy: .bufferingOldest(limit))
     }
 

@@ -115,7 +115,10 @@ final class ChatTurn: Sendable {
             throw WorkerError.malformedResult(method: AppServerMethod.threadStart, detail: "no thread.id")
         }
         let ownsClientCalls = request.functionCalling.map { !$0.offered.isEmpty } ?? false
-        let subscription = connection.subscribe(threadID: threadID, trace: trace, ownsClientCalls: ownsClientCalls)
+        // A JSON answer takes each message whole from its item/completed; with client functions
+        // the text before a call is kept from the deltas, so they are delivered there too.
+        let deliversDeltas = request.stream || request.functionCalling != nil
+        let subscription = connection.subscribe(threadID: threadID, trace: trace, ownsClientCalls: ownsClientCalls, deliversDeltas: deliversDeltas)
         state.withLock { $0.subscription = subscription }
         if !conversation.injectedItems.isEmpty {
             let injectParams = ThreadInjectItemsParams(threadID: threadID, items: conversation.injectedItems).json
