@@ -76,6 +76,9 @@ struct TraceBufferTests {
         #expect(document.objectValue.map { Array($0.keys) } == ["req_id", "trace_id", "timestamp", "events"])
         #expect(document["req_id"] == "req_abc")
         #expect(document["trace_id"]?.stringValue == traceID)
+        let timestamp = try #require(document["timestamp"]?.stringValue)
+        #expect(timestamp.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$"#, options: .regularExpression) != nil, "\(timestamp)")
+        #expect(name.hasPrefix(timestamp.filter { $0 != "-" && $0 != ":" }), "the file name starts with the document's time: \(name), \(timestamp)")
     }
 
     @Test("user text is redacted before it reaches the disk")

@@ -49,7 +49,7 @@ public struct StructuredLogHandler: LogHandler {
             eventName = "library_log"
         }
         let fields = LogFields.ordered(merged).map { ($0.key, convert($0.value)) }
-        let timestamp = LogTimestamp.now()
+        let timestamp = UTCTimestamp.now().iso8601
         switch format {
         case .json:
             var object: JSONObject = ["timestamp": .string(timestamp), "level": .string(event.level.rawValue), "event": .string(eventName)]

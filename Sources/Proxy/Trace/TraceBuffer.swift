@@ -83,7 +83,7 @@ public final class TraceBuffer: Sendable {
     // MARK: On the writer thread
 
     private func persist(_ recorder: TraceRecorder, timestamp: Date) {
-        let bytes = TraceDocument(maxBytes: configuration.maxBytes, redactor: redactor).bytes(for: recorder, timestamp: Self.iso8601(timestamp))
+        let bytes = TraceDocument(maxBytes: configuration.maxBytes, redactor: redactor).bytes(for: recorder, timestamp: UTCTimestamp(secondsSince1970: timestamp.timeIntervalSince1970).iso8601)
         let name = "\(Self.fileStamp(timestamp))-\(recorder.traceID).json"
         do {
             try prepareDirectory()
@@ -177,37 +177,9 @@ public final class TraceBuffer: Sendable {
         }
     }
 
-    static func iso8601(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
-    }
-
-    /// `20261129T215145.123Z`: sortable and safe in file names.
+    /// `20261129T215145.123Z`: the start of a trace file's name, sortable and safe in file names.
     static func fileStamp(_ date: Date) -> String {
-        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var seconds = time_t(milliseconds / 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        var stamp: [UInt8] = []
-        stamp.reserveCapacity(20)
-        func digits(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            while divisor > 0 {
-                stamp.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
-            }
-        }
-        digits(Int(parts.tm_year) + 1900, 4)
-        digits(Int(parts.tm_mon) + 1, 2)
-        digits(Int(parts.tm_mday), 2)
-        stamp.append(UInt8(ascii: "T"))
-        digits(Int(parts.tm_hour), 2)
-        digits(Int(parts.tm_min), 2)
-        digits(Int(parts.tm_sec), 2)
-        stamp.append(UInt8(ascii: "."))
-        digits(milliseconds % 1000, 3)
-        stamp.append(UInt8(ascii: "Z"))
-        return String(decoding: stamp, as: UTF8.self)
+        UTCTimestamp(secondsSince1970: date.timeIntervalSince1970).compact
     }
 }
 
