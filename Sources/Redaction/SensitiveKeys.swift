@@ -33,14 +33,7 @@ public struct SensitiveKeys: Sendable, Hashable {
         // Separators are dropped, so a key can be longer than its normalized form; a generous
         // bound still rejects long keys without looking further.
         guard key.utf8.count <= longestKey * 2 + 4 else { return false }
-        // Most keys are already in normal form (`threadId` aside, JSON-RPC names are short
-        // lowercase words): those are looked up as they are, with no new string.
-        guard key.utf8.contains(where: Self.changesWhenNormalized) else { return normalizedKeys.contains(key) }
         return normalizedKeys.contains(Self.normalize(key))
-    }
-
-    private static func changesWhenNormalized(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte &- UInt8(ascii: "A") < 26
     }
 
     /// The comparison form of a key: ASCII letters lowercased, `-` and `_` removed.

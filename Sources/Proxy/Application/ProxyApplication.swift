@@ -170,9 +170,7 @@ public struct ProxyApplication: Sendable {
         )
         ModelsController(catalog: models).addRoutes(to: api)
         ChatCompletionsController(service: service, models: models, maxBodyBytes: configuration.server.maxBodyBytes).addRoutes(to: api)
-        ResponsesController(
-            service: service, models: models, maxBodyBytes: configuration.server.maxBodyBytes, maxImageBytes: configuration.api.maxImageBytes
-        ).addRoutes(to: api)
+        ResponsesController(service: service, models: models, maxBodyBytes: configuration.server.maxBodyBytes).addRoutes(to: api)
         return router
     }
 }

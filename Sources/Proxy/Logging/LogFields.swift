@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 
 /// The documented log fields (docs/logging.md), in the order they are written.

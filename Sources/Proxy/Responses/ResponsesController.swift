@@ -7,7 +7,6 @@ struct ResponsesController: Sendable {
     let service: ChatTurnService
     let models: ModelCatalog
     let maxBodyBytes: Int
-    let maxImageBytes: Int
 
     func addRoutes(to group: RouterGroup<ProxyRequestContext>) {
         group.post("responses") { request, context in
@@ -19,7 +18,7 @@ struct ResponsesController: Sendable {
         let arrived = ContinuousClock.now
         let json = try await TurnResponse.body(of: request, context: context, limit: maxBodyBytes, models: models)
         let parsed = try ResponsesRequest(
-            json: json, models: models.ids, catalog: models.entry, maxImageBytes: maxImageBytes, functionTools: service.worker.clientFunctions
+            json: json, models: models.ids, catalog: models.entry, maxImageBytes: service.api.maxImageBytes, functionTools: service.worker.clientFunctions
         )
         let envelope = ResponseEnvelope(requestID: context.requestID, model: parsed.turn.model, createdAt: Int64(Date().timeIntervalSince1970), echo: parsed.echo)
         let turn = await service.turn(for: parsed.turn, context: context, arrived: arrived)
