@@ -23,11 +23,11 @@ struct TraceBufferTests {
         let logs = LogCapture()
         let buffer: TraceBuffer
 
-        init(maxFiles: Int = 100, maxAge: Duration = .seconds(86_400), directory: URL? = nil) throws {
+        init(maxFiles: Int = 100, maxAge: Duration = .seconds(86_400), batchWindow: Duration = .milliseconds(500), directory: URL? = nil) throws {
             let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("trace-test-\(UUID().uuidString.prefix(8))/buffer")
             self.directory = directory
             let configuration = TraceBufferConfiguration(
-                enabled: true, directory: directory.path, maxAge: maxAge, maxFiles: maxFiles, pruneInterval: .seconds(60)
+                enabled: true, directory: directory.path, maxAge: maxAge, maxFiles: maxFiles, pruneInterval: .seconds(60), batchWindow: batchWindow
             )
             let redactor = try Redactor()
             let logger = ProxyLogging.logger(level: .debug, format: .json, redactor: redactor, writer: logs.writer)
@@ -38,12 +38,24 @@ struct TraceBufferTests {
         /// Writes one trace and waits until the writer thread has finished it; returns its trace id.
         @discardableResult
         func write(_ requestID: String, text: String = "hello") async -> String {
+            let traceID = queue(requestID, text: text)
+            await buffer.flush()
+            return traceID
+        }
+
+        /// Hands one trace to the buffer without waiting for its batch; returns its trace id.
+        @discardableResult
+        func queue(_ requestID: String, text: String = "hello") -> String {
             let recorder = buffer.recorder(requestID: requestID)
             recorder.record(.request(RPCRequest(id: .integer(1), method: "turn/start", params: ["input": [["type": "text", "text": .string(text)]]])), direction: .toWorker)
             recorder.record(.response(RPCResponse(id: .integer(1), result: ["turn": ["id": "t"]])), direction: .fromWorker)
             buffer.write(recorder)
-            await buffer.flush()
             return recorder.traceID
+        }
+
+        /// The trace ids of the files on disk, oldest first.
+        var traceIDs: [String] {
+            files.map { String($0.split(separator: "-").last!.dropLast(".json".count)) }
         }
 
         func prune() async {
@@ -164,6 +176,54 @@ struct TraceBufferTests {
         for name in fixture.files {
             let data = try Data(contentsOf: fixture.directory.appendingPathComponent(name))
             #expect((try? JSONParser().parse(Array(data))) != nil, "\(name) is complete JSON")
+        }
+    }
+
+    @Test("issue 14: a trace after a quiet spell is written at once; one inside the batch window waits for the next batch")
+    func batchWindow() async throws {
+        let fixture = try Fixture(batchWindow: .seconds(60))
+        defer { fixture.cleanUp() }
+        let first = fixture.queue("req_first")
+        try await waitUntil("the first trace is on disk") { fixture.traceIDs == [first] }
+        fixture.clock.advance(by: 1)
+        let second = fixture.queue("req_second")
+        // The window is a minute long: well after the write, the second trace still waits.
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(fixture.traceIDs == [first])
+        await fixture.buffer.flush()
+        #expect(fixture.traceIDs == [first, second], "a flush writes what waits")
+    }
+
+    @Test("issue 14: traces that newer ones push past the file limit before their batch are never written and count as pruned")
+    func displacedBeforeTheBatch() async throws {
+        let fixture = try Fixture(maxFiles: 3, batchWindow: .seconds(60))
+        defer { fixture.cleanUp() }
+        let first = fixture.queue("req_0")
+        try await waitUntil("the first trace is on disk") { fixture.traceIDs == [first] }
+        var queued: [String] = []
+        for index in 1...5 {
+            fixture.clock.advance(by: 1)
+            queued.append(fixture.queue("req_\(index)"))
+        }
+        await fixture.buffer.flush()
+        #expect(fixture.traceIDs == Array(queued.suffix(3)), "the newest three, in order")
+        await fixture.prune()
+        let prunes = fixture.logs.entries.filter { $0["event"] == "trace_pruned" }
+        #expect(prunes.count == 1)
+        #expect(prunes.first?["reason"] == "count")
+        #expect(prunes.first?["pruned"] == 3, "two displaced while waiting, one file removed")
+        #expect(prunes.first?["remaining"] == 3)
+    }
+
+    /// Polls `condition` every 20 ms for up to ten seconds.
+    private func waitUntil(_ what: String, condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !condition() {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("timed out waiting until \(what)")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 }

@@ -94,14 +94,21 @@ public struct TraceBufferConfiguration: Sendable {
     public var pruneInterval: Duration
     /// The largest trace file; events past it are dropped and a truncation marker is written.
     public var maxBytes: Int
+    /// At most one batch of trace writes per window: the longest a trace waits to reach the
+    /// disk under load. Traces that newer ones push past `maxFiles` meanwhile are never written.
+    public var batchWindow: Duration
 
-    public init(enabled: Bool, directory: String, maxAge: Duration, maxFiles: Int, pruneInterval: Duration, maxBytes: Int = 1_048_576) {
+    public init(
+        enabled: Bool, directory: String, maxAge: Duration, maxFiles: Int, pruneInterval: Duration, maxBytes: Int = 1_048_576,
+        batchWindow: Duration = .milliseconds(500)
+    ) {
         self.enabled = enabled
         self.directory = directory
         self.maxAge = maxAge
         self.maxFiles = maxFiles
         self.pruneInterval = pruneInterval
         self.maxBytes = maxBytes
+        self.batchWindow = batchWindow
     }
 }
 
@@ -181,6 +188,7 @@ extension ProxyConfiguration {
             )
         )
         observability.trace.maxBytes = reader.integer("PROXY_TRACE_MAX_BYTES", default: 1_048_576, range: 4_096...(1_024 * 1_048_576))
+        observability.trace.batchWindow = reader.milliseconds("PROXY_TRACE_BATCH_MS", default: 500, range: 0...60_000)
         limits = InputLimits(reader: &reader)
         api.toolBufferMaxBytes = limits.toolBufferMaxBytes
         if let token = observability.metrics.token, token.utf8.count < 16 {

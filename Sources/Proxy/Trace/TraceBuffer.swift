@@ -1,3 +1,4 @@
+import DequeModule
 import Foundation
 import Logging
 import Redaction
@@ -17,6 +18,13 @@ import Glibc
 /// rescans the directory and logs `trace_pruned` with what was removed since the last one. A
 /// full disk or an unwritable directory logs one error (until a write succeeds again) and
 /// never fails the request.
+///
+/// Traces are written in batches, at most one batch per `PROXY_TRACE_BATCH_MS`: a trace after
+/// a quiet spell is written at once, one under load waits for the next batch. At most
+/// `PROXY_TRACE_MAX_FILES` traces wait; a newer one displaces the oldest, which is counted as
+/// pruned by count without being written (the file limit would have removed it before the
+/// batch ended). So under load the disk sees the newest traces only, and the redaction and file
+/// work of the rest is never done.
 public final class TraceBuffer: Sendable {
     /// Why files were pruned.
     public enum PruneReason: String, Sendable, CaseIterable {
@@ -29,6 +37,17 @@ public final class TraceBuffer: Sendable {
         var failing = false
         /// Removed since the last `trace_pruned` line.
         var unreported: [PruneReason: Int] = [:]
+        /// Traces waiting for the next batch, oldest first; never more than the file limit.
+        var queued: Deque<QueuedTrace> = []
+        /// Whether a batch is submitted to the writer and has not started yet.
+        var batchSubmitted = false
+        /// When the last batch started; the next starts no earlier than one batch window later.
+        var lastBatch: ContinuousClock.Instant?
+    }
+
+    private struct QueuedTrace {
+        var recorder: TraceRecorder
+        var timestamp: Date
     }
 
     let configuration: TraceBufferConfiguration
@@ -61,11 +80,26 @@ public final class TraceBuffer: Sendable {
         TraceRecorder(requestID: requestID, maxBytes: configuration.maxBytes)
     }
 
-    /// Queues the request's trace to be redacted, written and pruned on the writer thread.
-    /// Returns at once; never throws.
+    /// Queues the request's trace for the next batch, which redacts, writes and prunes on the
+    /// writer thread. Returns at once; never throws.
     public func write(_ recorder: TraceRecorder) {
-        let timestamp = now()
-        writer.submit { [self] in persist(recorder, timestamp: timestamp) }
+        let trace = QueuedTrace(recorder: recorder, timestamp: now())
+        let clock = ContinuousClock.now
+        let (displaced, batchDelay) = state.withLock { state -> (Int, Duration?) in
+            state.queued.append(trace)
+            var displaced = 0
+            while state.queued.count > configuration.maxFiles {
+                state.queued.removeFirst()
+                displaced += 1
+            }
+            state.unreported[.count, default: 0] += displaced
+            guard !state.batchSubmitted else { return (displaced, nil) }
+            state.batchSubmitted = true
+            guard let lastBatch = state.lastBatch else { return (displaced, .zero) }
+            return (displaced, max(.zero, lastBatch + configuration.batchWindow - clock))
+        }
+        if displaced > 0 { observer.pruned(.count, displaced) }
+        if let batchDelay { writer.submit(after: batchDelay) { [self] in writeQueued() } }
     }
 
     /// Queues a full prune: rescans the directory, removes files past the age limit, then the
@@ -75,12 +109,25 @@ public final class TraceBuffer: Sendable {
         writer.submit { [self] in pruneNow(rescan: true) }
     }
 
-    /// Returns once every write and prune queued before the call has finished.
+    /// Writes what waits for a batch now; returns once that and every prune queued before the
+    /// call have finished.
     public func flush() async {
+        writer.submit { [self] in writeQueued() }
         await writer.drain()
     }
 
     // MARK: On the writer thread
+
+    /// Writes the waiting traces, oldest first, pruning after each.
+    private func writeQueued() {
+        let batch = state.withLock { state -> Deque<QueuedTrace> in
+            state.batchSubmitted = false
+            state.lastBatch = .now
+            defer { state.queued = [] }
+            return state.queued
+        }
+        for trace in batch { persist(trace.recorder, timestamp: trace.timestamp) }
+    }
 
     private func persist(_ recorder: TraceRecorder, timestamp: Date) {
         let bytes = TraceDocument(maxBytes: configuration.maxBytes, redactor: redactor).bytes(for: recorder, timestamp: UTCTimestamp(secondsSince1970: timestamp.timeIntervalSince1970).iso8601)

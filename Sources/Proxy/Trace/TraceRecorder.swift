@@ -28,30 +28,16 @@ public final class TraceRecorder: Sendable {
         self.state = Mutex(TraceEvents(budget: maxBytes))
     }
 
-    /// Records one frame with its direction and the time since the request started.
+    /// Records one frame with its direction and the time since the request started. The frame
+    /// is kept as it is; its trace event is built when the trace is written (on the writer
+    /// thread, and only for traces that reach the disk).
     public func record(_ message: RPCMessage, direction: Direction) {
         let atMilliseconds = ((ContinuousClock.now - started).fractionalMilliseconds * 1000).rounded() / 1000
         if case .notification(let notification) = message, let delta = TraceEvents.Delta(notification) {
             state.withLock { $0.append(delta, direction: direction, at: atMilliseconds) }
             return
         }
-        var event: JSONObject
-        switch message {
-        case .request(let request):
-            event = ["type": "rpc_request", "method": .string(request.method), "id": request.id.json]
-            if let params = request.params { event["params"] = params }
-        case .notification(let notification):
-            event = ["type": "notification", "method": .string(notification.method)]
-            if let params = notification.params { event["params"] = params }
-        case .response(let response):
-            event = ["type": "rpc_response", "id": response.id.json, "result": response.result]
-        case .error(let response):
-            event = ["type": "rpc_error", "id": response.id?.json ?? .null, "error": response.error.json]
-        }
-        event["direction"] = .string(direction.rawValue)
-        event["at_ms"] = .double(atMilliseconds)
-        event["redacted"] = true
-        state.withLock { $0.append(.object(event)) }
+        state.withLock { $0.append(TraceEvents.Frame(message: message, direction: direction, at: atMilliseconds)) }
     }
 
     /// The recorded events (joined deltas as one record each) and how many frames were left out
@@ -91,24 +77,62 @@ struct TraceEvents {
         var at: Double
     }
 
+    /// One frame as exchanged, with when and which way.
+    struct Frame {
+        var message: RPCMessage
+        var direction: TraceRecorder.Direction
+        var at: Double
+
+        /// The frame's trace event: `{"type", "method"?, "id"?, "params"|"result"|"error", "direction", "at_ms", "redacted"}`.
+        var event: JSONValue {
+            var event: JSONObject
+            switch message {
+            case .request(let request):
+                event = ["type": "rpc_request", "method": .string(request.method), "id": request.id.json]
+                if let params = request.params { event["params"] = params }
+            case .notification(let notification):
+                event = ["type": "notification", "method": .string(notification.method)]
+                if let params = notification.params { event["params"] = params }
+            case .response(let response):
+                event = ["type": "rpc_response", "id": response.id.json, "result": response.result]
+            case .error(let response):
+                event = ["type": "rpc_error", "id": response.id?.json ?? .null, "error": response.error.json]
+            }
+            event["direction"] = .string(direction.rawValue)
+            event["at_ms"] = .double(at)
+            event["redacted"] = true
+            return .object(event)
+        }
+
+        /// About the event's serialized size: its payload's estimate plus the envelope's keys.
+        var estimatedSize: Int {
+            switch message {
+            case .request(let request): 110 + request.method.utf8.count + (request.params.map(TraceEvents.estimatedSize) ?? 0)
+            case .notification(let notification): 90 + notification.method.utf8.count + (notification.params.map(TraceEvents.estimatedSize) ?? 0)
+            case .response(let response): 100 + TraceEvents.estimatedSize(response.result)
+            case .error(let response): 120 + response.error.message.utf8.count + (response.error.data.map(TraceEvents.estimatedSize) ?? 0)
+            }
+        }
+    }
+
     /// Frames take about their serialized size from the budget; past it they are dropped.
     private var remaining: Int
     private(set) var dropped = 0
-    private var frames: [JSONValue?] = []
+    private var frames: [Frame?] = []
     private var joined: [String: Joined] = [:]
 
     init(budget: Int) {
         remaining = budget
     }
 
-    mutating func append(_ event: JSONValue) {
-        let size = Self.estimatedSize(event)
+    mutating func append(_ frame: Frame) {
+        let size = frame.estimatedSize
         guard size <= remaining else {
             dropped += 1
             return
         }
         remaining -= size
-        frames.append(event)
+        frames.append(frame)
     }
 
     mutating func append(_ delta: Delta, direction: TraceRecorder.Direction, at: Double) {
@@ -144,7 +168,7 @@ struct TraceEvents {
 
     /// Frames in order; each joined item sits where its first delta arrived.
     var events: [JSONValue] {
-        var result = frames
+        var result = frames.map { $0?.event }
         for item in joined.values {
             var params: JSONObject = ["itemId": .string(item.delta.itemID), "delta": .string(item.delta.text)]
             if let threadID = item.delta.threadID { params["threadId"] = .string(threadID) }
