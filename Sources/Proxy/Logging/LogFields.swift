@@ -19,15 +19,15 @@ enum LogFields {
         }
     }
 
-    /// Metadata sorted: documented fields first in their order, then the rest by name.
+    /// Metadata sorted: documented fields first in their order, then the rest by name; the
+    /// framework-internal `hb.*` fields left out. Each key's rank is looked up once.
     static func ordered(_ metadata: Logger.Metadata) -> [(key: String, value: Logger.MetadataValue)] {
-        metadata.sorted { lhs, rhs in
-            switch (rank[lhs.key], rank[rhs.key]) {
-            case let (left?, right?): left < right
-            case (.some, nil): true
-            case (nil, .some): false
-            case (nil, nil): lhs.key < rhs.key
-            }
+        var ranked: [(rank: Int, key: String, value: Logger.MetadataValue)] = []
+        ranked.reserveCapacity(metadata.count)
+        for (key, value) in metadata where !key.hasPrefix("hb.") {
+            ranked.append((rank[key] ?? Int.max, key, value))
         }
+        ranked.sort { ($0.rank, $0.key) < ($1.rank, $1.key) }
+        return ranked.map { ($0.key, $0.value) }
     }
 }

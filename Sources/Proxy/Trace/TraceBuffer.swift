@@ -85,20 +85,20 @@ public final class TraceBuffer: Sendable {
     public func write(_ recorder: TraceRecorder) {
         let trace = QueuedTrace(recorder: recorder, timestamp: now())
         let clock = ContinuousClock.now
-        let (displaced, batchDelay) = state.withLock { state -> (Int, Duration?) in
+        // Displaced traces are released after the lock: freeing their frames takes a while.
+        let (displaced, batchDelay) = state.withLock { state -> ([QueuedTrace], Duration?) in
             state.queued.append(trace)
-            var displaced = 0
-            while state.queued.count > configuration.maxFiles {
-                state.queued.removeFirst()
-                displaced += 1
+            var displaced: [QueuedTrace] = []
+            while state.queued.count > configuration.maxFiles, let oldest = state.queued.popFirst() {
+                displaced.append(oldest)
             }
-            state.unreported[.count, default: 0] += displaced
+            state.unreported[.count, default: 0] += displaced.count
             guard !state.batchSubmitted else { return (displaced, nil) }
             state.batchSubmitted = true
             guard let lastBatch = state.lastBatch else { return (displaced, .zero) }
             return (displaced, max(.zero, lastBatch + configuration.batchWindow - clock))
         }
-        if displaced > 0 { observer.pruned(.count, displaced) }
+        if !displaced.isEmpty { observer.pruned(.count, displaced.count) }
         if let batchDelay { writer.submit(after: batchDelay) { [self] in writeQueued() } }
     }
 
