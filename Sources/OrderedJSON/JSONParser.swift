@@ -99,31 +99,55 @@ extension JSONParser {
         mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
             guard depth <= maximumDepth else { throw error("nesting deeper than \(maximumDepth)") }
             index += 1
-            var object = JSONObject()
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(object)
+                return .object([:])
             }
+            // Keys and values are collected, then made one object: no lookup per member.
+            var keys: ContiguousArray<String> = []
+            var values: ContiguousArray<JSONValue> = []
             while true {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                     throw error("expected a string key")
                 }
-                let key = try parseString()
+                keys.append(try parseString())
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
                 index += 1
                 skipWhitespace()
-                object[key] = try parseValue(depth: depth)
+                values.append(try parseValue(depth: depth))
                 skipWhitespace()
                 guard index < bytes.count else { throw error("unexpected end of input") }
                 switch bytes[index] {
                 case UInt8(ascii: ","): index += 1
-                case UInt8(ascii: "}"): index += 1; return .object(object)
+                case UInt8(ascii: "}"): index += 1; return .object(Self.object(keys: keys, values: values))
                 default: throw error("expected ',' or '}'")
                 }
             }
+        }
+
+        /// The object of the parsed members. A repeated key keeps its first place and takes its
+        /// last value (as assigning each member in turn would).
+        static func object(keys: ContiguousArray<String>, values: ContiguousArray<JSONValue>) -> JSONObject {
+            guard hasRepeatedKey(keys) else { return JSONObject(uncheckedUniqueKeys: keys, values: values) }
+            var object = JSONObject()
+            for (key, value) in zip(keys, values) { object[key] = value }
+            return object
+        }
+
+        private static func hasRepeatedKey(_ keys: ContiguousArray<String>) -> Bool {
+            guard keys.count > 1 else { return false }
+            if keys.count <= 16 {
+                // Pairwise: cheaper than hashing for the small objects JSON-RPC frames hold.
+                for later in 1..<keys.count {
+                    for earlier in 0..<later where keys[earlier] == keys[later] { return true }
+                }
+                return false
+            }
+            var seen = Set<String>(minimumCapacity: keys.count)
+            return !keys.allSatisfy { seen.insert($0).inserted }
         }
 
         mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {

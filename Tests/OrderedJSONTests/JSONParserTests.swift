@@ -13,6 +13,17 @@ struct JSONParserTests {
         #expect(value.objectValue.map { Array($0.keys) } == ["zeta", "alpha", "mid"])
     }
 
+    @Test("a repeated key keeps its first place and takes its last value, in small and large objects", arguments: [3, 40])
+    func repeatedKeys(members: Int) throws {
+        let others = (0..<members).map { #""k\#($0)":\#($0)"# }
+        let text = "{" + ([#""dup":"first""#] + others + [#""dup":"last""#]).joined(separator: ",") + "}"
+        let value = try JSONParser().parse(Array(text.utf8))
+        let object = try #require(value.objectValue)
+        #expect(Array(object.keys) == ["dup"] + (0..<members).map { "k\($0)" })
+        #expect(object["dup"] == "last")
+        #expect(object["k1"] == 1)
+    }
+
     @Test("integers stay integers and floats stay floats")
     func numberKinds() throws {
         #expect(try parser.parse("7") == .integer(7))

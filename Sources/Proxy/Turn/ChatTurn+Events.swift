@@ -12,9 +12,10 @@ enum TurnOutput: Sendable {
 
 extension ChatTurn {
     /// Reads the worker's events for this turn and hands the client's share to `emit`: agent
-    /// message text in order (separate messages joined by a blank line) and keepalives. Each tick
-    /// of the ``TurnClock`` wakes it to check the stop request, the client (reset, or FIN: see
-    /// ``ClientConnection/halfClosed``), the deadline and whether a keepalive is due. Returns how
+    /// message text in order (separate messages joined by a blank line) and keepalives. A tick
+    /// of the ``TurnClock`` that finds a stop request, a client gone (reset, or FIN: see
+    /// ``ClientConnection/halfClosed``), the deadline passed or a keepalive due wakes it to act
+    /// (``consumerNeedsWake(at:)``); a stop request wakes it at once. Returns how
     /// the turn ended; the caller passes it to ``finish(_:)``.
     func consume(emit: (TurnOutput) async throws -> Void) async -> TurnOutcome {
         guard let subscription else { return outcome ?? .clientGone }
@@ -30,7 +31,7 @@ extension ChatTurn {
         keepaliveInterval: Duration,
         emit: (TurnOutput) async throws -> Void
     ) async throws -> TurnOutcome {
-        var lastOutput = ContinuousClock.now
+        lastOutput = .now
         var text = AgentText()
         var usage: ChatUsage?
         var reportedError: TurnError?
@@ -44,9 +45,9 @@ extension ChatTurn {
                 if client.isClosed || client.halfClosed { return .clientGone }
                 let now = ContinuousClock.now
                 if now >= deadline { return .deadline }
-                if now - lastOutput >= keepaliveInterval {
+                if let lastOutput, now - lastOutput >= keepaliveInterval {
                     try await emit(.keepalive)
-                    lastOutput = now
+                    self.lastOutput = now
                 }
             case .workerExited:
                 return .workerExited(usage: usage)
@@ -57,19 +58,19 @@ extension ChatTurn {
                 case .agentMessageDelta(let itemID, let delta):
                     if let piece = text.append(delta, item: itemID) {
                         try await emit(.content(piece))
-                        lastOutput = .now
+                        self.lastOutput = .now
                     }
                 case .agentMessageCompleted(let itemID, let fullText):
                     if let piece = text.complete(fullText, item: itemID) {
                         try await emit(.content(piece))
-                        lastOutput = .now
+                        self.lastOutput = .now
                     }
                 case .tokenUsage(let total, _):
                     usage = ChatUsage(total)
                 case .rawFunctionCall(let callTurnID, let callID, let name, let arguments):
                     if let captured = batch?.capture(turnID: callTurnID, currentTurnID: turnID, callID: callID, name: name, arguments: arguments) {
                         try await emit(.toolCall(index: captured.index, captured.call))
-                        lastOutput = .now
+                        self.lastOutput = .now
                     }
                 case .rawResponseCompleted(let responseTurnID, let responseUsage):
                     if batch?.responseCompleted(turnID: responseTurnID, currentTurnID: turnID, usage: responseUsage) == true, let batch {

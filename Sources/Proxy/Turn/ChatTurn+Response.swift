@@ -14,13 +14,22 @@ extension ChatTurn {
         try? await body()
     }
 
-    /// One tick of the ``TurnClock``: wakes the event consumer, and runs the write watchdog
-    /// while the response is being written.
+    /// One tick of the ``TurnClock``: wakes the event consumer when it has something to act on,
+    /// and runs the write watchdog while the response is being written.
     func tick(at now: ContinuousClock.Instant) {
-        subscription?.wake()
+        if consumerNeedsWake(at: now) { subscription?.wake() }
         if isWatchingWrites, !watchWrites(at: now) {
             setWatchingWrites(false)
         }
+    }
+
+    /// Whether the event consumer has to look: a stop request, a client gone, the deadline
+    /// passed, or a keepalive due. A turn waiting on its worker is otherwise left asleep (a wake
+    /// costs a task switch, ten per second for every running turn).
+    func consumerNeedsWake(at now: ContinuousClock.Instant) -> Bool {
+        if stopRequest != nil || client.isClosed || client.halfClosed || now >= deadline { return true }
+        guard let lastOutput else { return false }
+        return now - lastOutput >= service.api.keepaliveInterval
     }
 
     /// The watchdog's check; returns `false` once it cut the connection (nothing left to watch).

@@ -25,6 +25,9 @@ final class ChatTurn: Sendable {
         var writeStartedAt: ContinuousClock.Instant?
         /// Whether the response is being written under the write watchdog (``respond(_:)``).
         var watchingWrites = false
+        /// When the event consumer last gave the client something (keepalives count from here);
+        /// `nil` until it runs.
+        var lastOutput: ContinuousClock.Instant?
         var outcome: TurnOutcome?
     }
 
@@ -249,6 +252,12 @@ final class ChatTurn: Sendable {
 
     var writeStartedAt: ContinuousClock.Instant? {
         state.withLock { $0.writeStartedAt }
+    }
+
+    /// When the event consumer last gave the client something.
+    var lastOutput: ContinuousClock.Instant? {
+        get { state.withLock { $0.lastOutput } }
+        set { state.withLock { $0.lastOutput = newValue } }
     }
 
     var isWatchingWrites: Bool {
