@@ -20,7 +20,7 @@ struct NotificationSnifferTests {
     func ignoredSetIsSafe() {
         for method in [AppServerMethod.commandExecutionRequestApproval, AppServerMethod.fileChangeRequestApproval, "item/tool/call",
             AppServerMethod.agentMessageDelta, AppServerMethod.itemCompleted, AppServerMethod.turnCompleted, AppServerMethod.tokenUsageUpdated,
-            AppServerMethod.error, AppServerMethod.turnStarted]
+            AppServerMethod.error]
         {
             #expect(!ThreadEvent.ignoredNotifications.contains(method), "\(method)")
         }

@@ -28,8 +28,8 @@ public struct TurnError: Sendable, Hashable {
 }
 
 /// The notifications a proxy needs to render one turn, decoded from their params.
+/// (`turn/started` is not one: the turn's id comes with the `turn/start` reply.)
 public enum TurnEvent: Sendable, Hashable {
-    case started(turnID: String)
     case agentMessageDelta(itemID: String, delta: String)
     case agentMessageCompleted(itemID: String, text: String)
     case tokenUsage(total: TokenUsageBreakdown, last: TokenUsageBreakdown)
@@ -62,7 +62,7 @@ public struct ThreadEvent: Sendable, Hashable {
     public static let ignoredNotifications: Set<String> = [
         AppServerMethod.threadStatusChanged, AppServerMethod.rateLimitsUpdated, AppServerMethod.itemStarted,
         AppServerMethod.threadStarted, AppServerMethod.configWarning, AppServerMethod.remoteControlStatusChanged,
-        AppServerMethod.warning,
+        AppServerMethod.warning, AppServerMethod.turnStarted,
     ]
 
     /// Decodes a notification; `nil` for notifications no turn renderer needs (status changes,
@@ -71,9 +71,6 @@ public struct ThreadEvent: Sendable, Hashable {
         guard let params = notification.params, let threadID = params["threadId"]?.stringValue else { return nil }
         let turnID = params["turnId"]?.stringValue
         switch notification.method {
-        case AppServerMethod.turnStarted:
-            guard let id = params["turn"]?["id"]?.stringValue else { return nil }
-            self.init(threadID: threadID, turnID: id, event: .started(turnID: id))
         case AppServerMethod.agentMessageDelta:
             guard let itemID = params["itemId"]?.stringValue, let delta = params["delta"]?.stringValue else { return nil }
             self.init(threadID: threadID, turnID: turnID, event: .agentMessageDelta(itemID: itemID, delta: delta))

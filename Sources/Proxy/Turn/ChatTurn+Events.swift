@@ -53,8 +53,6 @@ extension ChatTurn {
                 return .workerExited(usage: usage)
             case .event(let event):
                 switch event {
-                case .started:
-                    continue
                 case .agentMessageDelta(let itemID, let delta):
                     if let piece = text.append(delta, item: itemID) {
                         try await emit(.content(piece))
