@@ -11,11 +11,12 @@ struct ConfigurationAndComparisonTests {
         #expect(configuration.api.requestTimeout == .seconds(300))
         #expect(configuration.api.writeStallTimeout == .seconds(30))
         #expect(configuration.worker.withheldEnvironment.contains("PROXY_API_KEY"))
+        #expect(configuration.observability.trace.batchWindow == .seconds(1))
     }
 
     @Test("a bad value is refused with a message naming the variable", arguments: [
         ("PROXY_WRITE_STALL_TIMEOUT_MS", "soon"), ("PROXY_WRITE_STALL_TIMEOUT_MS", "5"), ("WORKER_SHUTDOWN_GRACE_MS", "-1"),
-        ("WORKER_QUEUE_MAX", "lots"), ("PROXY_SSE_KEEPALIVE_MS", "1"),
+        ("WORKER_QUEUE_MAX", "lots"), ("PROXY_SSE_KEEPALIVE_MS", "1"), ("PROXY_TRACE_BATCH_MS", "-5"), ("PROXY_TRACE_BATCH_MS", "61000"),
     ])
     func badValues(variable: String, value: String) {
         #expect {

@@ -100,7 +100,7 @@ public struct TraceBufferConfiguration: Sendable {
 
     public init(
         enabled: Bool, directory: String, maxAge: Duration, maxFiles: Int, pruneInterval: Duration, maxBytes: Int = 1_048_576,
-        batchWindow: Duration = .milliseconds(500)
+        batchWindow: Duration = .seconds(1)
     ) {
         self.enabled = enabled
         self.directory = directory
@@ -188,7 +188,7 @@ extension ProxyConfiguration {
             )
         )
         observability.trace.maxBytes = reader.integer("PROXY_TRACE_MAX_BYTES", default: 1_048_576, range: 4_096...(1_024 * 1_048_576))
-        observability.trace.batchWindow = reader.milliseconds("PROXY_TRACE_BATCH_MS", default: 500, range: 0...60_000)
+        observability.trace.batchWindow = reader.milliseconds("PROXY_TRACE_BATCH_MS", default: 1_000, range: 0...60_000)
         limits = InputLimits(reader: &reader)
         api.toolBufferMaxBytes = limits.toolBufferMaxBytes
         if let token = observability.metrics.token, token.utf8.count < 16 {
