@@ -11,31 +11,40 @@ struct TraceWriterThreadTests {
         var all: [String] { entries.withLock { $0 } }
     }
 
-    @Test("work runs in submission order; delayed work joins the queue once its delay has passed")
+    @Test("work runs in submission order; delayed work joins the queue once its delay has passed, and at once on close")
     func delayedWorkRunsLater() async throws {
         let thread = TraceWriterThread(name: "trace-writer-test")
         let log = Log()
-        thread.submit(after: .milliseconds(200)) { log.append("delayed") }
+        thread.submit(after: .seconds(3600)) { log.append("an hour later") }
+        thread.submit(after: .milliseconds(50)) { log.append("delayed") }
         thread.submit { log.append("first") }
         thread.submit { log.append("second") }
         await thread.drain()
-        #expect(log.all == ["first", "second"], "a drain does not wait for delayed work")
-        let deadline = ContinuousClock.now + .seconds(10)
-        while log.all.count < 3, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(Array(log.all.prefix(2)) == ["first", "second"], "immediate work first, in order")
+        #expect(!log.all.contains("an hour later"))
+        try await waitUntil { log.all.contains("delayed") }
         #expect(log.all == ["first", "second", "delayed"])
         thread.close()
+        try await waitUntil { log.all.count == 4 }
+        #expect(log.all.last == "an hour later", "closing runs what still waits")
     }
 
-    @Test("closing runs delayed work at once, then ends; later submissions are dropped")
-    func closeRunsDelayedWork() async throws {
+    @Test("after close, submissions are dropped")
+    func submissionsAfterCloseAreDropped() async throws {
         let thread = TraceWriterThread(name: "trace-writer-test")
         let log = Log()
-        let started = ContinuousClock.now
-        thread.submit(after: .seconds(3600)) { log.append("delayed") }
         thread.close()
         thread.submit { log.append("after close") }
-        while log.all.isEmpty, ContinuousClock.now - started < .seconds(10) { try await Task.sleep(for: .milliseconds(20)) }
+        thread.submit(after: .milliseconds(10)) { log.append("delayed after close") }
+        await thread.drain()
         try await Task.sleep(for: .milliseconds(100))
-        #expect(log.all == ["delayed"])
+        #expect(log.all.isEmpty)
+    }
+
+    /// Polls `condition` every 10 ms for up to ten seconds.
+    private func waitUntil(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !condition(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(condition(), "timed out")
     }
 }
