@@ -29,6 +29,29 @@ struct ProcessLifecycleTests {
         #expect(message.contains(value))
     }
 
+    @Test("the harness's kill takes the worker with it, even one that hangs and never reads its input again")
+    func killedProxyLeavesNoWorker() async throws {
+        let process = try await ProxyProcess.start(environment: [
+            "FAKE_CODEX_BEHAVIOUR_JSON": #"{"hang": {"onHandshake": true}}"#, "WORKER_HANDSHAKE_TIMEOUT_MS": "60000",
+        ])
+        var workers: [pid_t] = []
+        let deadline = ContinuousClock.now + .seconds(20)
+        while workers.isEmpty, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            workers = ProxyProcess.children(of: process.pid)
+        }
+        let worker = try #require(workers.first, "the proxy started its worker")
+        process.terminate()
+        // Gone, or a zombie waiting for init to reap it: either way no longer running.
+        func running() -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(worker)/stat", encoding: .utf8) else { return false }
+            let state = stat.split(separator: ")").last?.split(separator: " ").first
+            return state != "Z" && state != "X"
+        }
+        while running(), ContinuousClock.now < deadline + .seconds(10) { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(!running(), "worker \(worker) still runs")
+    }
+
     @Test("SIGTERM: readiness drops, new requests get 503, the in-flight stream finishes, the worker is stopped, exit 0")
     func sigtermDrain() async throws {
         let folder = try TemporaryDirectory("drain-test").url

@@ -83,8 +83,23 @@ final class ProxyProcess: Sendable {
     /// Everything the proxy printed so far.
     var logText: String { output.text }
 
+    /// Kills the proxy and its worker. A proxy killed alone leaves its worker behind, and a fake
+    /// that hangs does not notice its input closing (as a hung codex would not): it would run
+    /// on after the test, one orphan per run.
     func terminate() {
+        let workers = Self.children(of: pid)
         kill(pid, SIGKILL)
+        for worker in workers { kill(worker, SIGKILL) }
+    }
+
+    /// The direct children of `pid`: each thread's `/proc/PID/task/TID/children` (a child is
+    /// listed under the thread that spawned it).
+    static func children(of pid: pid_t) -> [pid_t] {
+        let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return threads.flatMap { thread -> [pid_t] in
+            guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/children", encoding: .utf8) else { return [] }
+            return text.split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
     }
 }
 
