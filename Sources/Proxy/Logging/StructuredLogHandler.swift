@@ -68,9 +68,8 @@ public struct StructuredLogHandler: LogHandler {
             // building it (this runs for every request).
             var bytes: [UInt8] = []
             bytes.reserveCapacity(512)
-            bytes.append(UInt8(ascii: "{"))
-            for (index, field) in (leading + fields).enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            for field in [leading, fields].joined() {
+                bytes.append(bytes.isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
                 JSONValue.writeString(field.key, to: &bytes)
                 bytes.append(UInt8(ascii: ":"))
                 field.value.write(to: &bytes)
